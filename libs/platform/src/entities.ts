@@ -1,0 +1,44 @@
+import { AuditEventEntity } from '@renkei/audit/entities/audit-event.entity';
+import { ContactEntity } from '@renkei/directory/entities/contact.entity';
+import { OrganisationRelationshipEntity } from '@renkei/directory/entities/organisation-relationship.entity';
+import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
+import { ApiKeyEntity } from '@renkei/identity/entities/api-key.entity';
+import { LoginAttemptEntity } from '@renkei/identity/entities/login-attempt.entity';
+import { MfaPolicyEntity } from '@renkei/identity/entities/mfa-policy.entity';
+import { RefreshTokenEntity } from '@renkei/identity/entities/refresh-token.entity';
+import { UserEntity } from '@renkei/identity/entities/user.entity';
+import { IncidentEntity } from '@renkei/incidents/entities/incident.entity';
+import {
+  IncidentComponentEntity,
+  IncidentMemberEntity,
+  IncidentParticipantEntity,
+} from '@renkei/incidents/entities/incident-links.entity';
+import { IncidentTaskEntity } from '@renkei/incidents/entities/incident-task.entity';
+import { IncidentReferenceCounterEntity } from '@renkei/incidents/entities/reference-counter.entity';
+import { SeverityDefinitionEntity } from '@renkei/incidents/entities/severity-definition.entity';
+import { TimelineEntryEntity } from '@renkei/incidents/entities/timeline-entry.entity';
+import { AssignmentEntity } from '@renkei/responsibility/entities/assignment.entity';
+import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
+
+/** Every entity of every context; the data source and the migration drift check use this list. */
+export const ALL_ENTITIES = [
+  OrganisationEntity,
+  OrganisationRelationshipEntity,
+  ContactEntity,
+  UserEntity,
+  ApiKeyEntity,
+  RefreshTokenEntity,
+  LoginAttemptEntity,
+  MfaPolicyEntity,
+  ComponentEntity,
+  AssignmentEntity,
+  IncidentEntity,
+  IncidentComponentEntity,
+  IncidentParticipantEntity,
+  IncidentMemberEntity,
+  IncidentTaskEntity,
+  TimelineEntryEntity,
+  IncidentReferenceCounterEntity,
+  SeverityDefinitionEntity,
+  AuditEventEntity,
+];
