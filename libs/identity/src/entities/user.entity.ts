@@ -35,6 +35,10 @@ export class UserEntity extends BaseEntity {
   @Column({ type: 'boolean', default: false })
   totpEnabled: boolean;
 
+  /** Last accepted TOTP time step: a code is never accepted twice. */
+  @Column({ type: 'bigint', nullable: true })
+  totpLastStep: string | null;
+
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 

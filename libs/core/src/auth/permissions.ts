@@ -1,0 +1,69 @@
+import { SetMetadata } from '@nestjs/common';
+import { PlatformRole } from '../context/actor';
+
+/** What an operation needs. Every GraphQL operation declares one (or is @Public); the guard denies the rest. */
+export enum Permission {
+  SELF = 'SELF',
+  ACCOUNT_REVIEW = 'ACCOUNT_REVIEW',
+  USER_MANAGE = 'USER_MANAGE',
+  API_KEY_MANAGE = 'API_KEY_MANAGE',
+  SETTINGS_MANAGE = 'SETTINGS_MANAGE',
+  DIRECTORY_READ = 'DIRECTORY_READ',
+  DIRECTORY_MANAGE = 'DIRECTORY_MANAGE',
+  CONTACT_WRITE = 'CONTACT_WRITE',
+  MAP_READ = 'MAP_READ',
+  MAP_MANAGE = 'MAP_MANAGE',
+  INCIDENT_READ = 'INCIDENT_READ',
+  INCIDENT_REPORT = 'INCIDENT_REPORT',
+  INCIDENT_MANAGE = 'INCIDENT_MANAGE',
+  INCIDENT_CONTRIBUTE = 'INCIDENT_CONTRIBUTE',
+  AUDIT_READ = 'AUDIT_READ',
+}
+
+const ALL = Object.values(Permission);
+const READ = [Permission.SELF, Permission.DIRECTORY_READ, Permission.MAP_READ, Permission.INCIDENT_READ];
+
+/** The role matrix. Tenant scope (own organisation, TLP) is applied on top of this in the data layer. */
+export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
+  [PlatformRole.ADMIN]: new Set(ALL),
+  [PlatformRole.COORDINATOR]: new Set([
+    ...READ,
+    Permission.ACCOUNT_REVIEW,
+    Permission.API_KEY_MANAGE,
+    Permission.DIRECTORY_MANAGE,
+    Permission.CONTACT_WRITE,
+    Permission.MAP_MANAGE,
+    Permission.INCIDENT_REPORT,
+    Permission.INCIDENT_MANAGE,
+    Permission.INCIDENT_CONTRIBUTE,
+  ]),
+  [PlatformRole.RESPONDER]: new Set([
+    ...READ,
+    Permission.CONTACT_WRITE,
+    Permission.INCIDENT_REPORT,
+    Permission.INCIDENT_MANAGE,
+    Permission.INCIDENT_CONTRIBUTE,
+  ]),
+  [PlatformRole.STAKEHOLDER]: new Set([
+    ...READ,
+    Permission.CONTACT_WRITE,
+    Permission.INCIDENT_REPORT,
+    Permission.INCIDENT_CONTRIBUTE,
+  ]),
+  [PlatformRole.VIEWER]: new Set(READ),
+};
+
+export function roleHas(role: PlatformRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+export const PERMISSION_KEY = 'renkei:permission';
+export const PUBLIC_KEY = 'renkei:public';
+export const MFA_ENROLLMENT_KEY = 'renkei:mfa-enrollment';
+
+/** The permission an operation requires. */
+export const RequirePermission = (permission: Permission) => SetMetadata(PERMISSION_KEY, permission);
+/** No authentication (login, token refresh). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** Reachable with the restricted token issued to finish a required TOTP enrolment. */
+export const AllowDuringMfaEnrollment = () => SetMetadata(MFA_ENROLLMENT_KEY, true);

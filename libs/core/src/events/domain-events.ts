@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+
+/**
+ * In-process notifications of committed changes (after the transaction), for the realtime gateway.
+ * Durable side effects (alerts) go through the transactional outbox instead; this is best-effort.
+ */
+export interface IncidentChange {
+  type: 'incident.created' | 'incident.updated' | 'incident.timeline';
+  incidentId: string;
+  /** names of the changed fields, or the timeline entry kind */
+  detail?: Record<string, unknown>;
+}
+
+type Events = { incident: [IncidentChange] };
+
+@Injectable()
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(50);
+  }
+
+  emit<K extends keyof Events>(event: K, ...args: Events[K]): void {
+    this.emitter.emit(event, ...args);
+  }
+
+  on<K extends keyof Events>(event: K, listener: (...args: Events[K]) => void): () => void {
+    this.emitter.on(event, listener as (...args: unknown[]) => void);
+    return () => this.emitter.off(event, listener as (...args: unknown[]) => void);
+  }
+}

@@ -1,0 +1,55 @@
+import { HttpException } from '@nestjs/common';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode } from '../errors/domain.errors';
+
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  429: ErrorCode.TOO_MANY_REQUESTS,
+};
+
+/** Apollo/GraphQL codes that describe a bad request and may pass through as they are. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+]);
+
+/**
+ * The one mapping from thrown errors to what a client sees: a typed `extensions.code`, the field
+ * for bad input, never a stack trace. Unknown errors are logged in full by `log` and hidden.
+ */
+export function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (error: unknown) => void,
+): GraphQLFormattedError {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ?? {}) },
+    };
+  }
+  if (original instanceof HttpException) {
+    const code = HTTP_CODES[original.getStatus()];
+    if (code) return { ...base, message: original.message, extensions: { code } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    return { ...base, extensions: { code } };
+  }
+  log(original);
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}

@@ -1,0 +1,34 @@
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validate } from 'class-validator';
+import { badInput } from '../errors/domain.errors';
+
+function firstError(errors: ValidationError[], path: string[]): { field: string; message: string } | null {
+  for (const error of errors) {
+    const here = [...path, error.property];
+    if (error.constraints && Object.keys(error.constraints).length > 0) {
+      return { field: here.join('.'), message: Object.values(error.constraints)[0] };
+    }
+    const nested = firstError(error.children ?? [], here);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+/**
+ * Validates GraphQL arguments with class-validator and fails with BAD_USER_INPUT naming the field
+ * (`input.title`), before any service runs — so bad input changes nothing.
+ */
+@Injectable()
+export class InputValidationPipe implements PipeTransform {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = metadata.metatype;
+    if (!type || [String, Boolean, Number, Array, Object].includes(type as never) || value == null) return value;
+    if (typeof value !== 'object') return value;
+    const instance = plainToInstance(type, value);
+    const errors = await validate(instance as object, { whitelist: true, forbidUnknownValues: false });
+    const error = firstError(errors, metadata.data ? [metadata.data] : []);
+    if (error) throw badInput(error.field, error.message);
+    return instance;
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@renkei/audit/audit.module';
+import { DirectoryResolver } from './directory.resolver';
+import { DirectoryService } from './directory.service';
+
+@Module({
+  imports: [AuditModule],
+  providers: [DirectoryService, DirectoryResolver],
+  exports: [DirectoryService],
+})
+export class DirectoryModule {}
