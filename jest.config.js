@@ -99,11 +99,19 @@ if (typeof jest !== 'undefined' && typeof globalThis.__RENKEI_TEST_TIMEOUT__ ===
   module.exports = {
     rootDir: root,
     projects: [
-      project('unit', ['<rootDir>/libs/**/__tests__/**/*.spec.ts', '<rootDir>/apps/**/__tests__/**/*.spec.ts'], 10_000),
+      project(
+        'unit',
+        ['<rootDir>/libs/**/__tests__/**/*.spec.ts', '<rootDir>/apps/**/__tests__/**/*.spec.ts'],
+        10_000,
+      ),
       project('integration', ['<rootDir>/test/integration/**/*.spec.ts'], 60_000),
       project('e2e', ['<rootDir>/test/e2e/**/*.spec.ts'], 180_000),
     ],
-    collectCoverageFrom: ['<rootDir>/libs/**/src/**/*.ts', '<rootDir>/apps/**/src/**/*.ts', '!**/__tests__/**'],
+    collectCoverageFrom: [
+      '<rootDir>/libs/**/src/**/*.ts',
+      '<rootDir>/apps/**/src/**/*.ts',
+      '!**/__tests__/**',
+    ],
     coverageDirectory: '<rootDir>/coverage',
     // Used when jest is run directly (`npx jest`); scripts/run-tests.js sets the workers per project.
     maxWorkers: 2,

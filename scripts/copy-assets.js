@@ -2,7 +2,7 @@
 const { cpSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 const root = join(__dirname, '..');
-for (const dir of ['libs/guideline/src/data', 'apps/api/src/public']) {
+for (const dir of ['apps/api/src/public']) {
   const from = join(root, dir);
   if (existsSync(from)) cpSync(from, join(root, 'dist', dir), { recursive: true });
 }

@@ -23,8 +23,9 @@ const mergedFile = join(resultsDir, 'jest.json');
 
 const PROJECTS = [
   { name: 'unit', workers: [`--maxWorkers=${Math.max(2, cpus().length - 1)}`] },
-  { name: 'integration', workers: ['--maxWorkers=2'] },
-  { name: 'e2e', workers: ['--runInBand'], needsBuild: true },
+  // --forceExit: a database pool or server left open by a test must not hang CI.
+  { name: 'integration', workers: ['--maxWorkers=2'], extra: ['--forceExit'] },
+  { name: 'e2e', workers: ['--runInBand'], extra: ['--forceExit'], needsBuild: true },
 ];
 
 const env = { ...process.env };
@@ -63,7 +64,9 @@ function parseArgs(argv) {
       // ignored, see --json
     } else {
       if (/^(-i|--runInBand|-w|--maxWorkers)(=|$)/.test(arg)) ownWorkers = true;
-      if (/^(--watch|--watchAll|--listTests|--showConfig|--clearCache|--help|-h|--version|-v)(=|$)/.test(arg)) {
+      if (
+        /^(--watch|--watchAll|--listTests|--showConfig|--clearCache|--help|-h|--version|-v)(=|$)/.test(arg)
+      ) {
         passthrough = true;
       }
       forwarded.push(arg);
@@ -226,7 +229,7 @@ function main() {
       project.name,
       ...(options.ownWorkers ? [] : project.workers),
       '--passWithNoTests',
-      '--forceExit',
+      ...(project.extra ?? []),
       '--json',
       `--outputFile=${file}`,
       ...options.forwarded,
@@ -252,8 +255,6 @@ function main() {
     notes.push(`${project.name}: ${counted.passed} passed / ${counted.failed} failed`);
   }
 
-  writeFileSync(mergedFile, JSON.stringify(merged));
-
   console.log('\n=== summary ===');
   if (failures.length > 0) {
     console.log('Failures:');
@@ -264,6 +265,9 @@ function main() {
     notes.push('No test ran.');
     failed = 1;
   }
+  merged.success = merged.success && failed === 0;
+  merged.summary = { passed, failed, failures };
+  writeFileSync(mergedFile, JSON.stringify(merged));
   finish(passed, failed, notes);
 }
 

@@ -52,6 +52,14 @@ export class AuditService {
    * Appends an event inside the caller's transaction. Call it last in the transaction: the chain
    * lock is held until commit.
    */
+  /**
+   * Takes the chain lock early, for a transaction that must serialise more than the audit append
+   * (the incident number is allocated under it). Held until commit; taking it twice is harmless.
+   */
+  async lockChain(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  }
+
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Audit events are written inside the transaction of the change they describe');

@@ -7,7 +7,7 @@ import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { SecretBox } from '@renkei/core/crypto/secret-box';
 import { rethrowConstraint } from '@renkei/core/database/database-errors';
 import { badInput, forbidden, notFound } from '@renkei/core/errors/domain.errors';
-import { ContactType, RelationshipKind } from './directory.enums';
+import { ContactKind, ContactType, RelationshipKind } from './directory.enums';
 import {
   ContactFilter,
   CreateContactInput,
@@ -215,6 +215,15 @@ export class DirectoryService {
       query.andWhere(`(c.last_verified_at IS NULL OR c.last_verified_at < now() - make_interval(days => :days))`, { days });
     }
     return query.orderBy('c.organisation_id').addOrderBy('c.kind').addOrderBy('c.name').getMany();
+  }
+
+  /** Contacts of given organisations without a scope check: the caller has established need-to-know. */
+  async contactsForOrganisations(organisationIds: string[], kinds: ContactKind[]): Promise<ContactEntity[]> {
+    if (organisationIds.length === 0) return [];
+    return this.dataSource.getRepository(ContactEntity).find({
+      where: { organisationId: In(organisationIds), kind: In(kinds) },
+      order: { organisationId: 'ASC', kind: 'ASC', name: 'ASC' },
+    });
   }
 
   async getContact(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<ContactEntity> {

@@ -1,0 +1,2 @@
+export { DEMO_PASSWORD, seedDemoCity } from './demo-city';
+export type { DemoSummary, SeedDemoCityOptions } from './demo-city';

@@ -1,0 +1,2 @@
+export * from './guideline.module';
+export * from './guideline.service';

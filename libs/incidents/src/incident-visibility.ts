@@ -1,0 +1,39 @@
+import { Actor, isCityWide } from '@renkei/core/context/actor';
+import { Tlp } from './incidents.enums';
+
+/**
+ * Who may see an incident — the one definition, applied in SQL wherever incidents are read.
+ *
+ * - TLP:RED: only the named people (incident roles and named recipients), whoever they are.
+ * - Coordinators and admins (the promotion body): every other incident of the city.
+ * - Everyone else: incidents their organisation participates in (AMBER+STRICT, AMBER), and every
+ *   GREEN or CLEAR incident; named people always see their incident.
+ *
+ * Returns a SQL condition on the incident alias and the parameters it uses (`$n` positional from `offset`).
+ */
+export function incidentVisibility(actor: Actor, alias: string, offset: number): { sql: string; params: unknown[] } {
+  const named = `EXISTS (SELECT 1 FROM incident_member m WHERE m.incident_id = ${alias}.id AND m.user_id = $${offset + 1})`;
+  const userId = actor.userId ?? '00000000-0000-0000-0000-000000000000';
+  if (isCityWide(actor)) {
+    return { sql: `(${alias}.tlp <> '${Tlp.RED}' OR ${named})`, params: [userId] };
+  }
+  const participates = `EXISTS (SELECT 1 FROM incident_participant p WHERE p.incident_id = ${alias}.id AND p.organisation_id = $${offset + 2})`;
+  return {
+    sql: `(${named} OR ${alias}.tlp IN ('${Tlp.GREEN}', '${Tlp.CLEAR}') OR (${alias}.tlp IN ('${Tlp.AMBER}', '${Tlp.AMBER_STRICT}') AND ${participates}))`,
+    params: [userId, actor.organisationId],
+  };
+}
+
+/** The same rule for one incident already in memory (used for realtime fan-out). */
+export function canSee(
+  actor: Actor,
+  incident: { tlp: Tlp },
+  participantOrganisationIds: ReadonlySet<string>,
+  memberUserIds: ReadonlySet<string>,
+): boolean {
+  if (actor.userId && memberUserIds.has(actor.userId)) return true;
+  if (incident.tlp === Tlp.RED) return false;
+  if (isCityWide(actor)) return true;
+  if (incident.tlp === Tlp.GREEN || incident.tlp === Tlp.CLEAR) return true;
+  return participantOrganisationIds.has(actor.organisationId);
+}

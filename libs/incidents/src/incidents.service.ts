@@ -1,0 +1,344 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '@renkei/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
+import { Actor } from '@renkei/core/context/actor';
+import { DomainEvents } from '@renkei/core/events/domain-events';
+import { badInput, notFound } from '@renkei/core/errors/domain.errors';
+import { decodeCursor, encodeCursor, PageInput, pageSize } from '@renkei/core/pagination/connection';
+import { escapeLike } from '@renkei/directory/directory.service';
+import { GuidelineService } from '@renkei/guideline/guideline.service';
+import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
+import { ResponsibilityService } from '@renkei/responsibility/responsibility.service';
+import { Duty } from '@renkei/responsibility/responsibility.enums';
+import { IncidentFilter, ReportIncidentInput } from './dto/incident.input';
+import { IncidentEntity } from './entities/incident.entity';
+import { IncidentComponentEntity, IncidentMemberEntity, IncidentParticipantEntity } from './entities/incident-links.entity';
+import { IncidentTaskEntity } from './entities/incident-task.entity';
+import { SeverityDefinitionEntity } from './entities/severity-definition.entity';
+import { TimelineEntryEntity } from './entities/timeline-entry.entity';
+import { OPEN_STATUSES, formatReference } from './incident-lifecycle';
+import { appendTimeline } from './incident-timeline';
+import { incidentVisibility } from './incident-visibility';
+import { DetectionSource, IncidentRole, ParticipantSource, Tlp, TimelineEntryKind } from './incidents.enums';
+
+const DUTY_ORDER = [Duty.RESPONSIBLE, Duty.ACCOUNTABLE, Duty.CONSULTED, Duty.INFORMED];
+
+class DedupRace extends Error {}
+
+export interface IncidentPage {
+  rows: IncidentEntity[];
+  hasNextPage: boolean;
+  count: () => Promise<number>;
+}
+
+/** The incident register: reporting and reading, with visibility applied in every query. */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly map: ResponsibilityService,
+    private readonly guideline: GuidelineService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  // ---- reading ----
+
+  /** One incident the actor may see, optionally locked for update inside a transaction. */
+  async findVisible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<IncidentEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Incident', id);
+    const visibility = incidentVisibility(actor, 'i', 1);
+    const rows: { id: string }[] = await manager.query(
+      `SELECT i.id FROM incident i WHERE i.id = $1 AND ${visibility.sql}`,
+      [id, ...visibility.params],
+    );
+    if (rows.length === 0) throw notFound('Incident', id);
+    const incident = await manager.findOne(IncidentEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!incident) throw notFound('Incident', id);
+    return incident;
+  }
+
+  async findByReference(actor: Actor, reference: string): Promise<IncidentEntity> {
+    const visibility = incidentVisibility(actor, 'i', 1);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT i.id FROM incident i WHERE i.reference = $1 AND ${visibility.sql}`,
+      [reference, ...visibility.params],
+    );
+    if (rows.length === 0) throw notFound('Incident', reference);
+    return this.findVisible(actor, rows[0].id);
+  }
+
+  /** A page of visible incidents, newest first, keyset-paginated; the count runs only if asked for. */
+  async list(actor: Actor, filter: IncidentFilter = {}, page?: PageInput): Promise<IncidentPage> {
+    const first = pageSize(page, this.config.maxPageSize);
+    const visibility = incidentVisibility(actor, 'i', 0);
+    const conditions = [visibility.sql];
+    const params: unknown[] = [...visibility.params];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.statuses?.length) conditions.push(`i.status = ANY(${param(filter.statuses)}::text[])`);
+    if (filter.severities?.length) conditions.push(`i.severity = ANY(${param(filter.severities)}::text[])`);
+    if (filter.tlps?.length) conditions.push(`i.tlp = ANY(${param(filter.tlps)}::text[])`);
+    if (filter.personalDataInvolved !== undefined) conditions.push(`i.personal_data_involved = ${param(filter.personalDataInvolved)}`);
+    if (filter.organisationId) {
+      conditions.push(`EXISTS (SELECT 1 FROM incident_participant fp WHERE fp.incident_id = i.id AND fp.organisation_id = ${param(filter.organisationId)})`);
+    }
+    if (filter.componentId) {
+      conditions.push(`EXISTS (SELECT 1 FROM incident_component fc WHERE fc.incident_id = i.id AND fc.component_id = ${param(filter.componentId)})`);
+    }
+    if (filter.reportedFrom) conditions.push(`i.reported_at >= ${param(new Date(filter.reportedFrom))}`);
+    if (filter.reportedTo) conditions.push(`i.reported_at < ${param(new Date(filter.reportedTo))}`);
+    if (filter.text) {
+      const pattern = param(`%${escapeLike(filter.text)}%`);
+      conditions.push(`(i.title ILIKE ${pattern} OR i.description ILIKE ${pattern} OR i.reference ILIKE ${pattern})`);
+    }
+    const countSql = `SELECT count(*)::int AS count FROM incident i WHERE ${conditions.join(' AND ')}`;
+    const countParams = [...params];
+    if (page?.after) {
+      const [reportedAt, id] = decodeCursor(page.after, 2);
+      if (typeof reportedAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(reportedAt))) {
+        throw badInput('page.after', 'Invalid cursor');
+      }
+      conditions.push(`(i.reported_at, i.id) < (${param(new Date(reportedAt))}, ${param(id)}::uuid)`);
+    }
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT i.id FROM incident i WHERE ${conditions.join(' AND ')} ORDER BY i.reported_at DESC, i.id DESC LIMIT ${first + 1}`,
+      params,
+    );
+    const pageIds = ids.slice(0, first).map((row) => row.id);
+    const entities = pageIds.length ? await this.dataSource.getRepository(IncidentEntity).findBy({ id: In(pageIds) }) : [];
+    const byId = new Map(entities.map((entity) => [entity.id, entity]));
+    return {
+      rows: pageIds.map((id) => byId.get(id) as IncidentEntity),
+      hasNextPage: ids.length > first,
+      count: async () => ((await this.dataSource.query(countSql, countParams)) as { count: number }[])[0].count,
+    };
+  }
+
+  static cursorOf(incident: IncidentEntity): string {
+    return encodeCursor([incident.reportedAt.toISOString(), incident.id]);
+  }
+
+  async severityDefinitions(): Promise<SeverityDefinitionEntity[]> {
+    return this.dataSource.getRepository(SeverityDefinitionEntity).find({ order: { level: 'ASC' } });
+  }
+
+  // ---- batch loaders (one query per list, whatever its length) ----
+
+  async participantsOf(incidentIds: readonly string[]): Promise<IncidentParticipantEntity[]> {
+    return this.dataSource.getRepository(IncidentParticipantEntity).find({
+      where: { incidentId: In([...incidentIds]) },
+      order: { addedAt: 'ASC' },
+    });
+  }
+
+  async componentsOf(incidentIds: readonly string[]): Promise<(IncidentComponentEntity & { component: ComponentEntity })[]> {
+    return (await this.dataSource.getRepository(IncidentComponentEntity).find({
+      where: { incidentId: In([...incidentIds]) },
+      relations: { component: true },
+      order: { addedAt: 'ASC' },
+    })) as (IncidentComponentEntity & { component: ComponentEntity })[];
+  }
+
+  async membersOf(incidentIds: readonly string[]): Promise<IncidentMemberEntity[]> {
+    return this.dataSource.getRepository(IncidentMemberEntity).find({
+      where: { incidentId: In([...incidentIds]) },
+      relations: { user: true },
+      order: { addedAt: 'ASC' },
+    });
+  }
+
+  async tasksOf(incidentIds: readonly string[]): Promise<IncidentTaskEntity[]> {
+    return this.dataSource.getRepository(IncidentTaskEntity).find({
+      where: { incidentId: In([...incidentIds]) },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  async latestTimelineOf(incidentIds: readonly string[]): Promise<TimelineEntryEntity[]> {
+    if (incidentIds.length === 0) return [];
+    const rows: { sequence: string }[] = await this.dataSource.query(
+      `SELECT last.sequence FROM unnest($1::uuid[]) AS ids(id)
+       CROSS JOIN LATERAL (
+         SELECT t.sequence FROM incident_timeline_entry t WHERE t.incident_id = ids.id ORDER BY t.sequence DESC LIMIT 1
+       ) last`,
+      [[...incidentIds]],
+    );
+    if (rows.length === 0) return [];
+    return this.dataSource.getRepository(TimelineEntryEntity).findBy({ sequence: In(rows.map((r) => r.sequence)) });
+  }
+
+  async timeline(incidentId: string, page?: PageInput): Promise<{ rows: TimelineEntryEntity[]; hasNextPage: boolean; total: number }> {
+    const first = pageSize(page, this.config.maxPageSize);
+    const query = this.dataSource
+      .getRepository(TimelineEntryEntity)
+      .createQueryBuilder('t')
+      .where('t.incident_id = :incidentId', { incidentId });
+    const total = await query.getCount();
+    if (page?.after) {
+      const [sequence] = decodeCursor(page.after, 1);
+      query.andWhere('t.sequence > :sequence', { sequence: String(sequence) });
+    }
+    const rows = await query.orderBy('t.sequence', 'ASC').limit(first + 1).getMany();
+    return { rows: rows.slice(0, first), hasNextPage: rows.length > first, total };
+  }
+
+  // ---- reporting ----
+
+  /**
+   * Reports an incident: resolves the responsibility map into participants, numbers it, and writes
+   * it with its timeline and audit event in one transaction. With a dedupKey matching an open
+   * incident, records an occurrence on that one instead.
+   */
+  async report(actor: Actor, input: ReportIncidentInput): Promise<{ incident: IncidentEntity; deduplicated: boolean }> {
+    if (input.incidentTypeId && !this.guideline.isIncidentType(input.incidentTypeId)) {
+      throw badInput('input.incidentTypeId', `Unknown incident type ${input.incidentTypeId} (Appendix B has INC-01 … INC-25)`);
+    }
+    const detectedAt = input.detectedAt ? new Date(input.detectedAt) : null;
+    if (detectedAt && detectedAt.getTime() > Date.now() + 5 * 60_000) {
+      throw badInput('input.detectedAt', 'detectedAt is in the future');
+    }
+    const componentIds = input.componentIds ?? [];
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = await this.dataSource.transaction((manager) => this.reportInTransaction(manager, actor, input, componentIds, detectedAt));
+        this.events.emit('incident', {
+          type: result.deduplicated ? 'incident.updated' : 'incident.created',
+          incidentId: result.incident.id,
+          detail: result.deduplicated ? { occurrence: result.incident.occurrenceCount } : {},
+        });
+        return result;
+      } catch (error) {
+        if (error instanceof DedupRace && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async reportInTransaction(
+    manager: EntityManager,
+    actor: Actor,
+    input: ReportIncidentInput,
+    componentIds: string[],
+    detectedAt: Date | null,
+  ): Promise<{ incident: IncidentEntity; deduplicated: boolean }> {
+    if (input.dedupKey) {
+      const existing = await manager.findOne(IncidentEntity, {
+        where: { dedupKey: input.dedupKey, status: In(OPEN_STATUSES) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (existing) return { incident: await this.addOccurrence(manager, actor, existing), deduplicated: true };
+    }
+    if (componentIds.length) {
+      const found = await manager.getRepository(ComponentEntity).findBy({ id: In(componentIds) });
+      const missing = componentIds.find((id) => !found.some((component) => component.id === id));
+      if (missing) throw badInput('input.componentIds', `Component ${missing} does not exist`);
+    }
+    const parties = await this.map.partiesFor(componentIds, manager);
+    const now = new Date();
+    const tlp = input.tlp ?? Tlp.AMBER;
+    const placeholder = `PENDING-${crypto.randomUUID()}`;
+    const inserted = (await manager
+      .createQueryBuilder()
+      .insert()
+      .into(IncidentEntity)
+      .values({
+        reference: placeholder,
+        title: input.title.trim(),
+        description: input.description ?? '',
+        severity: input.severity,
+        category: input.category,
+        incidentTypeId: input.incidentTypeId ?? null,
+        detectionSource: input.detectionSource ?? DetectionSource.OTHER,
+        personalDataInvolved: input.personalDataInvolved ?? false,
+        safetyImpact: input.safetyImpact ?? false,
+        tlp,
+        reportedAt: now,
+        detectedAt,
+        reporterUserId: actor.userId,
+        reporterApiKeyId: actor.kind === 'apiKey' ? actor.id : null,
+        reporterOrganisationId: actor.organisationId,
+        dedupKey: input.dedupKey ?? null,
+        lastOccurrenceAt: now,
+        version: 1,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute()) as { raw: { id: string }[] };
+    const incidentId = inserted.raw[0]?.id;
+    if (!incidentId) throw new DedupRace();
+
+    if (componentIds.length) {
+      await manager.insert(IncidentComponentEntity, componentIds.map((componentId) => ({ incidentId, componentId })));
+    }
+    const participants = new Map<string, { duties: Set<Duty>; source: ParticipantSource }>();
+    for (const [organisationId, items] of parties) {
+      participants.set(organisationId, { duties: new Set(items.map((item) => item.assignment.duty)), source: ParticipantSource.MAP });
+    }
+    if (!participants.has(actor.organisationId)) {
+      participants.set(actor.organisationId, { duties: new Set(), source: ParticipantSource.REPORTER });
+    }
+    await manager.insert(
+      IncidentParticipantEntity,
+      [...participants].map(([organisationId, value]) => ({
+        incidentId,
+        organisationId,
+        duties: DUTY_ORDER.filter((duty) => value.duties.has(duty)),
+        source: value.source,
+      })),
+    );
+    if (tlp === Tlp.RED && actor.userId) {
+      // TLP:RED travels to named people only; the reporter is the first of them.
+      await manager.insert(IncidentMemberEntity, { incidentId, userId: actor.userId, role: IncidentRole.RECIPIENT });
+    }
+
+    // Serialised tail (the audit chain lock is held until commit): number the incident, then audit.
+    await this.audit.lockChain(manager);
+    const year = now.getUTCFullYear();
+    const [{ last_value: sequence }] = (await manager.query(
+      `INSERT INTO incident_reference_counter (year, last_value) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_value = incident_reference_counter.last_value + 1
+       RETURNING last_value`,
+      [year],
+    )) as { last_value: number }[];
+    const reference = formatReference(year, sequence);
+    await manager.update(IncidentEntity, { id: incidentId }, { reference });
+    await appendTimeline(manager, incidentId, TimelineEntryKind.REPORTED, `${reference} reported: ${input.title.trim()}`, {
+      severity: input.severity,
+      tlp,
+      componentIds,
+      participants: [...participants].map(([organisationId, value]) => ({ organisationId, duties: [...value.duties], source: value.source })),
+    }, actor);
+    await this.audit.record(manager, {
+      action: 'incident.reported',
+      entityType: 'incident',
+      entityId: incidentId,
+      data: { reference, severity: input.severity, tlp, componentIds, participants: [...participants.keys()], dedupKey: input.dedupKey ?? null },
+    });
+    const incident = (await manager.findOneBy(IncidentEntity, { id: incidentId })) as IncidentEntity;
+    return { incident, deduplicated: false };
+  }
+
+  private async addOccurrence(manager: EntityManager, actor: Actor, incident: IncidentEntity): Promise<IncidentEntity> {
+    const now = new Date();
+    await manager.query(
+      `UPDATE incident SET occurrence_count = occurrence_count + 1, last_occurrence_at = $2, updated_at = now(), version = version + 1 WHERE id = $1`,
+      [incident.id, now],
+    );
+    await appendTimeline(manager, incident.id, TimelineEntryKind.OCCURRENCE, `Reported again (occurrence ${incident.occurrenceCount + 1})`, {
+      occurrence: incident.occurrenceCount + 1,
+      reporterOrganisationId: actor.organisationId,
+    }, actor);
+    await this.audit.record(manager, {
+      action: 'incident.occurrence',
+      entityType: 'incident',
+      entityId: incident.id,
+      data: { occurrence: incident.occurrenceCount + 1, dedupKey: incident.dedupKey },
+    });
+    return (await manager.findOneBy(IncidentEntity, { id: incident.id })) as IncidentEntity;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './responsibility.enums';
+export * from './responsibility.module';
+export * from './responsibility.service';
