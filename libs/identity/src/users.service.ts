@@ -230,11 +230,11 @@ export class UsersService {
   // ---- the first administrator ----
 
   /**
-   * With no user at all, creates the first admin in the promotion body (creating a placeholder
+   * With no administrator at all, creates the first admin in the promotion body (creating a placeholder
    * promotion body if the directory is empty). Returns the generated password to print once, if any.
    */
   async ensureFirstAdmin(email: string | null, password: string | null): Promise<{ email: string; generatedPassword: string | null } | null> {
-    if ((await this.dataSource.getRepository(UserEntity).count()) > 0) return null;
+    if ((await this.dataSource.getRepository(UserEntity).count({ where: { role: PlatformRole.ADMIN } })) > 0) return null;
     const adminEmail = (email ?? 'admin@renkei.local').toLowerCase();
     const generatedPassword = password ? null : randomToken(18);
     const passwordHash = await hashPassword(password ?? (generatedPassword as string));

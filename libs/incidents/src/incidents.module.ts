@@ -4,12 +4,12 @@ import { DirectoryModule } from '@renkei/directory/directory.module';
 import { GuidelineModule } from '@renkei/guideline/guideline.module';
 import { ResponsibilityModule } from '@renkei/responsibility/responsibility.module';
 import { IncidentCommandsService } from './incident-commands.service';
-import { IncidentsResolver } from './incidents.resolver';
+import { IncidentConnectionResolver, IncidentsResolver } from './incidents.resolver';
 import { IncidentsService } from './incidents.service';
 
 @Module({
   imports: [AuditModule, DirectoryModule, ResponsibilityModule, GuidelineModule],
-  providers: [IncidentsService, IncidentCommandsService, IncidentsResolver],
+  providers: [IncidentsService, IncidentCommandsService, IncidentsResolver, IncidentConnectionResolver],
   exports: [IncidentsService, IncidentCommandsService],
 })
 export class IncidentsModule {}

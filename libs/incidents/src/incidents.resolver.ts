@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor } from '@renkei/core/auth/current-actor.decorator';
 import { Permission, RequirePermission } from '@renkei/core/auth/permissions';
 import { Actor } from '@renkei/core/context/actor';
@@ -61,13 +61,14 @@ export class IncidentsResolver {
     @CurrentActor() actor: Actor,
     @Args('filter', { nullable: true }) filter?: IncidentFilter,
     @Args('page', { nullable: true }) page?: PageInput,
-  ): Promise<IncidentConnection> {
+  ): Promise<IncidentConnection & { countTotal: () => Promise<number> }> {
     const result = await this.register.list(actor, filter, page);
     const edges = result.rows.map((row) => ({ cursor: IncidentsService.cursorOf(row), node: toIncident(row) }));
     return {
       edges,
       pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: result.count as unknown as number,
+      totalCount: 0,
+      countTotal: result.count,
     };
   }
 
@@ -330,4 +331,13 @@ function validIds(ids: string[], field: string): string[] {
   const bad = ids.find((id) => !pattern.test(id));
   if (bad) throw badInput(field, `${bad} is not a valid id`);
   return [...new Set(ids)];
+}
+
+/** totalCount of an incident list costs a count over everything visible: computed only when selected. */
+@Resolver(() => IncidentConnection)
+export class IncidentConnectionResolver {
+  @ResolveField(() => Int)
+  async totalCount(@Parent() connection: IncidentConnection & { countTotal?: () => Promise<number> }): Promise<number> {
+    return connection.countTotal ? connection.countTotal() : connection.totalCount;
+  }
 }

@@ -15,6 +15,8 @@ function firstError(errors: ValidationError[], path: string[]): { field: string;
   return null;
 }
 
+const VALIDATED_PARAMTYPES = new Set(['3', 'body', 'query', 'param']);
+
 /**
  * Validates GraphQL arguments with class-validator and fails with BAD_USER_INPUT naming the field
  * (`input.title`), before any service runs — so bad input changes nothing.
@@ -22,6 +24,8 @@ function firstError(errors: ValidationError[], path: string[]): { field: string;
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // GraphQL arguments arrive as paramtype "3" (GqlParamtype.ARGS); parents and contexts pass untouched.
+    if (!VALIDATED_PARAMTYPES.has(String(metadata.type))) return value;
     const type = metadata.metatype;
     if (!type || [String, Boolean, Number, Array, Object].includes(type as never) || value == null) return value;
     if (typeof value !== 'object') return value;

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Things entities cannot say: the timeline and the audit log refuse UPDATE and DELETE, and the
  * city starts with severity definitions and an MFA policy row per role.
  */
-export class AppendOnlyAndDefaults1795319766057 implements MigrationInterface {
-  name = 'AppendOnlyAndDefaults1795319766057';
+export class AppendOnlyAndDefaults1795320466875 implements MigrationInterface {
+  name = 'AppendOnlyAndDefaults1795320466875';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -1,0 +1,3 @@
+export * from './realtime.module';
+export * from './realtime.gateway';
+export * from './realtime.events';
