@@ -1,4 +1,4 @@
-/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+/* eslint-disable no-undef */
 // Jest configuration: three projects (unit, integration, e2e), TypeScript through @swc/jest with legacy
 // decorators and emitted decorator metadata (NestJS, TypeORM and @nestjs/graphql code-first need
 // `design:type` / `design:paramtypes`), and the tsconfig.json path aliases mapped for module resolution.

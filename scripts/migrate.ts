@@ -6,8 +6,12 @@ import { startInfrastructure } from '@renkei/platform/infrastructure';
 async function main() {
   const config = loadConfig({ ...process.env, MIGRATIONS_RUN: 'true', SEED_DEMO: 'false' });
   const infrastructure = await startInfrastructure(config);
-  const applied = (await infrastructure.dataSource.query('SELECT name FROM schema_migrations ORDER BY id')) as { name: string }[];
-  console.log(`Database schema is current (${applied.length} migrations applied; last: ${applied.at(-1)?.name ?? 'none'}).`);
+  const applied = (await infrastructure.dataSource.query(
+    'SELECT name FROM schema_migrations ORDER BY id',
+  )) as { name: string }[];
+  console.log(
+    `Database schema is current (${applied.length} migrations applied; last: ${applied.at(-1)?.name ?? 'none'}).`,
+  );
   await infrastructure.close();
 }
 

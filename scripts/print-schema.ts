@@ -14,7 +14,12 @@ import { Global } from '@nestjs/common';
 
 /** Builds the GraphQL schema from the resolvers, without a database, and returns it as SDL. */
 export async function printApiSchema(): Promise<string> {
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/renkei-schema', JWT_SECRET: 'a'.repeat(64), ENCRYPTION_KEY: 'b'.repeat(64) });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: '/tmp/renkei-schema',
+    JWT_SECRET: 'a'.repeat(64),
+    ENCRYPTION_KEY: 'b'.repeat(64),
+  });
   @Global()
   @Module({
     providers: [
@@ -30,7 +35,11 @@ export async function printApiSchema(): Promise<string> {
   @Module({
     imports: [
       StubCoreModule,
-      GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true }),
+      GraphQLModule.forRoot<ApolloDriverConfig>({
+        driver: ApolloDriver,
+        autoSchemaFile: true,
+        sortSchema: true,
+      }),
       ...API_CONTEXT_MODULES,
     ],
   })

@@ -13,15 +13,24 @@ async function main() {
   try {
     const { dataSource } = infrastructure;
     if ((await dataSource.getRepository(OrganisationEntity).count()) > 0) {
-      console.error('The database already has organisations; the demo city is loaded only into an empty one.');
+      console.error(
+        'The database already has organisations; the demo city is loaded only into an empty one.',
+      );
       process.exitCode = 1;
       return;
     }
     const summary = await seedDemoCity(dataSource, { passwordHash: hashPassword });
     await dataSource.transaction((manager) =>
-      new AuditService(dataSource).record(manager, { action: 'demo.seeded', entityType: 'city', actor: null, data: { ...summary, users: summary.users.length } }),
+      new AuditService(dataSource).record(manager, {
+        action: 'demo.seeded',
+        entityType: 'city',
+        actor: null,
+        data: { ...summary, users: summary.users.length },
+      }),
     );
-    console.log(`Demo city loaded: ${summary.organisations} organisations, ${summary.contacts} contacts, ${summary.components} components, ${summary.assignments} assignments, ${summary.incidents} incidents.`);
+    console.log(
+      `Demo city loaded: ${summary.organisations} organisations, ${summary.contacts} contacts, ${summary.components} components, ${summary.assignments} assignments, ${summary.incidents} incidents.`,
+    );
     console.log(`Demo users (password "${summary.password}"):`);
     for (const user of summary.users) console.log(`  ${user.role.padEnd(12)} ${user.email}`);
   } finally {

@@ -49,12 +49,19 @@ export function graphqlOptions(config: AppConfig, metrics?: Metrics): ApolloDriv
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.graphqlMaxDepth)],
     plugins: [
-      config.graphqlSandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      config.graphqlSandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
       complexityPlugin(config.graphqlMaxComplexity),
       ...(metrics ? [metrics.graphqlPlugin()] : []),
     ],
-    context: ({ req, res }: Pick<GraphqlContext, 'req' | 'res'>): GraphqlContext => ({ req, res, loaders: new RequestLoaders() }),
-    formatError: (formatted, error) => formatGraphqlError(formatted, error, (original) => logger.error(original)),
+    context: ({ req, res }: Pick<GraphqlContext, 'req' | 'res'>): GraphqlContext => ({
+      req,
+      res,
+      loaders: new RequestLoaders(),
+    }),
+    formatError: (formatted, error) =>
+      formatGraphqlError(formatted, error, (original) => logger.error(original)),
   };
 }
 
@@ -77,7 +84,10 @@ export class ApiModule {
         ...(extra ?? []),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: Metrics, useValue: metrics }, { provide: APP_PIPE, useClass: InputValidationPipe }],
+      providers: [
+        { provide: Metrics, useValue: metrics },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+      ],
       exports: [Metrics],
     };
   }

@@ -41,12 +41,18 @@ class RedisIoAdapter extends IoAdapter {
 }
 
 /** Builds the HTTP application (GraphQL, socket.io, health, metrics) on started infrastructure. */
-export async function createApiApp(infrastructure: Infrastructure, extraModules: DynamicModule['imports'] = []): Promise<NestExpressApplication> {
+export async function createApiApp(
+  infrastructure: Infrastructure,
+  extraModules: DynamicModule['imports'] = [],
+): Promise<NestExpressApplication> {
   const { config } = infrastructure;
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(infrastructure, extraModules), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.forRoot(infrastructure, extraModules),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
@@ -55,7 +61,9 @@ export async function createApiApp(infrastructure: Infrastructure, extraModules:
   app.use((request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
-      const route = request.path.startsWith('/graphql') ? '/graphql' : request.path.split('/').slice(0, 3).join('/');
+      const route = request.path.startsWith('/graphql')
+        ? '/graphql'
+        : request.path.split('/').slice(0, 3).join('/');
       metrics.httpDuration.observe(
         { method: request.method, route, status: String(response.statusCode) },
         Number(process.hrtime.bigint() - started) / 1e9,

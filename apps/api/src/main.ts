@@ -8,7 +8,12 @@ import { createApiApp } from './bootstrap';
 import { banner, prepareData } from './startup';
 
 /** Starts the API (and, in one-process mode, the worker) and prints where it listens. */
-export async function runApi(mode: 'api' | 'all', extraModules: (infra: Awaited<ReturnType<typeof startInfrastructure>>) => DynamicModule['imports'] = () => []) {
+export async function runApi(
+  mode: 'api' | 'all',
+  extraModules: (
+    infra: Awaited<ReturnType<typeof startInfrastructure>>,
+  ) => DynamicModule['imports'] = () => [],
+) {
   let config;
   try {
     config = loadConfig();
@@ -21,7 +26,12 @@ export async function runApi(mode: 'api' | 'all', extraModules: (infra: Awaited<
   }
   const infrastructure = await startInfrastructure(config);
   const app = await createApiApp(infrastructure, extraModules(infrastructure));
-  const report = await prepareData(infrastructure.dataSource, config, app.get(UsersService), app.get(AuditService));
+  const report = await prepareData(
+    infrastructure.dataSource,
+    config,
+    app.get(UsersService),
+    app.get(AuditService),
+  );
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

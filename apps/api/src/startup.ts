@@ -12,7 +12,12 @@ export interface StartupReport {
 }
 
 /** On an empty database: the demo city (when enabled), then the first administrator. */
-export async function prepareData(dataSource: DataSource, config: AppConfig, users: UsersService, audit: AuditService): Promise<StartupReport> {
+export async function prepareData(
+  dataSource: DataSource,
+  config: AppConfig,
+  users: UsersService,
+  audit: AuditService,
+): Promise<StartupReport> {
   let demo: StartupReport['demo'] = null;
   if (config.seedDemo && (await dataSource.getRepository(OrganisationEntity).count()) === 0) {
     demo = await seedDemoCity(dataSource, { passwordHash: hashPassword });
@@ -21,7 +26,11 @@ export async function prepareData(dataSource: DataSource, config: AppConfig, use
         action: 'demo.seeded',
         entityType: 'city',
         actor: null,
-        data: { organisations: demo?.organisations, components: demo?.components, incidents: demo?.incidents },
+        data: {
+          organisations: demo?.organisations,
+          components: demo?.components,
+          incidents: demo?.incidents,
+        },
       }),
     );
   }
@@ -43,16 +52,21 @@ export function banner(config: AppConfig, url: string, report: StartupReport, mo
   if (report.admin) {
     lines.push(`  Administrator    ${report.admin.email}`);
     if (report.admin.generatedPassword) {
-      lines.push(`  Password         ${report.admin.generatedPassword}   (generated now and shown once: store it)`);
+      lines.push(
+        `  Password         ${report.admin.generatedPassword}   (generated now and shown once: store it)`,
+      );
     } else {
       lines.push('  Password         from ADMIN_PASSWORD');
     }
     lines.push('');
   }
   if (report.demo) {
-    lines.push(`  Demo city loaded: ${report.demo.organisations} organisations, ${report.demo.components} components, ${report.demo.incidents} incidents.`);
+    lines.push(
+      `  Demo city loaded: ${report.demo.organisations} organisations, ${report.demo.components} components, ${report.demo.incidents} incidents.`,
+    );
     lines.push(`  Demo users (password "${report.demo.password}"):`);
-    for (const user of report.demo.users) lines.push(`    ${user.role.padEnd(12)} ${user.email}  (${user.organisation})`);
+    for (const user of report.demo.users)
+      lines.push(`    ${user.role.padEnd(12)} ${user.email}  (${user.organisation})`);
     lines.push('');
   }
   lines.push(

@@ -21,7 +21,9 @@ async function main() {
     throw error;
   }
   const infrastructure = await startInfrastructure(config);
-  @Module({ imports: [CoreModule.forRoot(infrastructure), LoggerModule.forRoot(loggerOptions(config)), WorkerModule] })
+  @Module({
+    imports: [CoreModule.forRoot(infrastructure), LoggerModule.forRoot(loggerOptions(config)), WorkerModule],
+  })
   class WorkerAppModule {}
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));

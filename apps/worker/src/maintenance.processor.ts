@@ -23,7 +23,11 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const queue = this.queues.queue(QueueName.MAINTENANCE);
-    await queue.upsertJobScheduler(MaintenanceJob.VERIFY_AUDIT_CHAIN, { every: 3_600_000 }, { name: MaintenanceJob.VERIFY_AUDIT_CHAIN });
+    await queue.upsertJobScheduler(
+      MaintenanceJob.VERIFY_AUDIT_CHAIN,
+      { every: 3_600_000 },
+      { name: MaintenanceJob.VERIFY_AUDIT_CHAIN },
+    );
     this.worker = this.queues.worker(QueueName.MAINTENANCE, (job) => this.process(job), { concurrency: 1 });
     this.worker.on('error', (error) => this.logger.warn(`maintenance worker: ${error.message}`));
   }

@@ -5,7 +5,13 @@ import GraphQLJSON from 'graphql-type-json';
 import { DataSource } from 'typeorm';
 import { Permission, RequirePermission } from '@renkei/core/auth/permissions';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
-import { Connection, PageInput, decodeCursor, encodeCursor, pageSize } from '@renkei/core/pagination/connection';
+import {
+  Connection,
+  PageInput,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+} from '@renkei/core/pagination/connection';
 import { AuditService } from './audit.service';
 import { AuditEventEntity } from './entities/audit-event.entity';
 
@@ -62,7 +68,10 @@ export class AuditChainVerification {
   @Field(() => Int)
   checked: number;
 
-  @Field(() => String, { nullable: true, description: 'Sequence number of the first event that does not verify.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Sequence number of the first event that does not verify.',
+  })
   brokenAtSequence: string | null;
 
   @Field(() => String, { nullable: true })
@@ -114,8 +123,13 @@ export class AuditResolver {
       const [sequence] = decodeCursor(page.after, 1);
       query.andWhere('e.sequence < :sequence', { sequence: String(sequence) });
     }
-    const rows = await query.orderBy('e.sequence', 'DESC').limit(first + 1).getMany();
-    const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor([row.sequence]), node: row as AuditEvent }));
+    const rows = await query
+      .orderBy('e.sequence', 'DESC')
+      .limit(first + 1)
+      .getMany();
+    const edges = rows
+      .slice(0, first)
+      .map((row) => ({ cursor: encodeCursor([row.sequence]), node: row as AuditEvent }));
     return {
       edges,
       totalCount,

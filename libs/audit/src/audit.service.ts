@@ -27,7 +27,10 @@ export interface ChainVerification {
   reason: string | null;
 }
 
-export function hashEvent(previousHash: string, event: Omit<AuditEventEntity, 'hash' | 'previousHash'>): string {
+export function hashEvent(
+  previousHash: string,
+  event: Omit<AuditEventEntity, 'hash' | 'previousHash'>,
+): string {
   const content = canonicalJson({
     sequence: String(event.sequence),
     occurredAt: new Date(event.occurredAt).toISOString(),
@@ -110,9 +113,13 @@ export class AuditService {
           reason,
         });
         if (BigInt(row.sequence) !== expectedSequence) {
-          return { ...broken(`event ${expectedSequence} is missing`), brokenAtSequence: String(expectedSequence) };
+          return {
+            ...broken(`event ${expectedSequence} is missing`),
+            brokenAtSequence: String(expectedSequence),
+          };
         }
-        if (row.previousHash !== previousHash) return broken('previous hash does not match the preceding event');
+        if (row.previousHash !== previousHash)
+          return broken('previous hash does not match the preceding event');
         if (hashEvent(previousHash, row) !== row.hash) return broken('event content does not match its hash');
         previousHash = row.hash;
         expectedSequence += 1n;

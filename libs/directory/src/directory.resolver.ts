@@ -27,7 +27,9 @@ import {
 export class DirectoryResolver {
   constructor(private readonly directory: DirectoryService) {}
 
-  @Query(() => [Organisation], { description: 'Organisations you may see: the whole city for coordinators, otherwise your own.' })
+  @Query(() => [Organisation], {
+    description: 'Organisations you may see: the whole city for coordinators, otherwise your own.',
+  })
   @RequirePermission(Permission.DIRECTORY_READ)
   async organisations(
     @CurrentActor() actor: Actor,
@@ -38,7 +40,10 @@ export class DirectoryResolver {
 
   @Query(() => Organisation)
   @RequirePermission(Permission.DIRECTORY_READ)
-  async organisation(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Organisation> {
+  async organisation(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<Organisation> {
     return toOrganisation(await this.directory.getOrganisation(actor, id));
   }
 
@@ -72,7 +77,9 @@ export class DirectoryResolver {
     return (await this.directory.listRelationships(actor, organisationId)).map(toRelationship);
   }
 
-  @Query(() => [SubcontractLink], { description: 'Contractors and their subcontractors below an organisation (委託・再委託).' })
+  @Query(() => [SubcontractLink], {
+    description: 'Contractors and their subcontractors below an organisation (委託・再委託).',
+  })
   @RequirePermission(Permission.DIRECTORY_READ)
   async subcontractChain(
     @CurrentActor() actor: Actor,
@@ -84,7 +91,9 @@ export class DirectoryResolver {
 
   @Mutation(() => OrganisationRelationship)
   @RequirePermission(Permission.DIRECTORY_MANAGE)
-  async createOrganisationRelationship(@Args('input') input: CreateRelationshipInput): Promise<OrganisationRelationship> {
+  async createOrganisationRelationship(
+    @Args('input') input: CreateRelationshipInput,
+  ): Promise<OrganisationRelationship> {
     return toRelationship(await this.directory.createRelationship(input));
   }
 
@@ -100,22 +109,32 @@ export class DirectoryResolver {
     @CurrentActor() actor: Actor,
     @Args('filter', { nullable: true }) filter?: ContactFilter,
   ): Promise<Contact[]> {
-    return (await this.directory.listContacts(actor, filter)).map((c) => toContact(c, this.directory.staleDays));
+    return (await this.directory.listContacts(actor, filter)).map((c) =>
+      toContact(c, this.directory.staleDays),
+    );
   }
 
-  @Query(() => [Contact], { description: 'Contacts not verified within CONTACT_STALE_DAYS (or the given number of days).' })
+  @Query(() => [Contact], {
+    description: 'Contacts not verified within CONTACT_STALE_DAYS (or the given number of days).',
+  })
   @RequirePermission(Permission.DIRECTORY_READ)
   async staleContacts(
     @CurrentActor() actor: Actor,
     @Args('days', { type: () => Int, nullable: true }) days?: number,
   ): Promise<Contact[]> {
-    const contacts = await this.directory.listContacts(actor, { staleOnly: true, staleAfterDays: days ?? undefined });
+    const contacts = await this.directory.listContacts(actor, {
+      staleOnly: true,
+      staleAfterDays: days ?? undefined,
+    });
     return contacts.map((c) => toContact(c, days ?? this.directory.staleDays));
   }
 
   @Mutation(() => ContactPayload)
   @RequirePermission(Permission.CONTACT_WRITE)
-  async createContact(@CurrentActor() actor: Actor, @Args('input') input: CreateContactInput): Promise<ContactPayload> {
+  async createContact(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateContactInput,
+  ): Promise<ContactPayload> {
     const { contact, webhookSecret } = await this.directory.createContact(actor, input);
     return { contact: toContact(contact, this.directory.staleDays), webhookSecret };
   }
@@ -133,13 +152,19 @@ export class DirectoryResolver {
 
   @Mutation(() => Contact, { description: 'Confirm that a contact is current; resets its staleness.' })
   @RequirePermission(Permission.CONTACT_WRITE)
-  async verifyContact(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Contact> {
+  async verifyContact(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<Contact> {
     return toContact(await this.directory.verifyContact(actor, id), this.directory.staleDays);
   }
 
   @Mutation(() => Boolean)
   @RequirePermission(Permission.CONTACT_WRITE)
-  async deleteContact(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  async deleteContact(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
     return this.directory.deleteContact(actor, id);
   }
 }

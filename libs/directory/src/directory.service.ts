@@ -49,7 +49,9 @@ export class DirectoryService {
     if (!isCityWide(actor)) query.andWhere('o.id = :own', { own: actor.organisationId });
     if (filter.roles?.length) query.andWhere('o.guideline_roles && :roles', { roles: filter.roles });
     if (filter.search) {
-      query.andWhere(`(o.name_ja ILIKE :search OR o.name_en ILIKE :search)`, { search: `%${escapeLike(filter.search)}%` });
+      query.andWhere(`(o.name_ja ILIKE :search OR o.name_en ILIKE :search)`, {
+        search: `%${escapeLike(filter.search)}%`,
+      });
     }
     return query.orderBy('o.name_en', 'ASC').getMany();
   }
@@ -84,24 +86,34 @@ export class DirectoryService {
           entityType: 'organisation',
           entityId: organisation.id,
           organisationId: organisation.id,
-          data: { nameJa: organisation.nameJa, nameEn: organisation.nameEn, guidelineRoles: organisation.guidelineRoles },
+          data: {
+            nameJa: organisation.nameJa,
+            nameEn: organisation.nameEn,
+            guidelineRoles: organisation.guidelineRoles,
+          },
         });
         return organisation;
       })
-      .catch((error) => rethrowConstraint(error, { unique: ['input.nameJa', 'An organisation with this name exists'] }));
+      .catch((error) =>
+        rethrowConstraint(error, { unique: ['input.nameJa', 'An organisation with this name exists'] }),
+      );
   }
 
   async updateOrganisation(id: string, input: UpdateOrganisationInput): Promise<OrganisationEntity> {
     return this.dataSource
       .transaction(async (manager) => {
-        const organisation = await manager.findOne(OrganisationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const organisation = await manager.findOne(OrganisationEntity, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!organisation) throw notFound('Organisation', id);
         const changes: Record<string, unknown> = {};
         for (const key of ['nameJa', 'nameEn', 'guidelineRoles', 'description', 'website'] as const) {
           const value = input[key];
           if (value !== undefined && JSON.stringify(value) !== JSON.stringify(organisation[key])) {
             changes[key] = { from: organisation[key], to: value };
-            (organisation as unknown as Record<string, unknown>)[key] = typeof value === 'string' ? value.trim() : value;
+            (organisation as unknown as Record<string, unknown>)[key] =
+              typeof value === 'string' ? value.trim() : value;
           }
         }
         if (Object.keys(changes).length === 0) return organisation;
@@ -115,7 +127,9 @@ export class DirectoryService {
         });
         return saved;
       })
-      .catch((error) => rethrowConstraint(error, { unique: ['input.nameJa', 'An organisation with this name exists'] }));
+      .catch((error) =>
+        rethrowConstraint(error, { unique: ['input.nameJa', 'An organisation with this name exists'] }),
+      );
   }
 
   // ---- relationships ----
@@ -128,13 +142,18 @@ export class DirectoryService {
       });
     }
     if (organisationId) {
-      query.andWhere('(r.client_organisation_id = :org OR r.contractor_organisation_id = :org)', { org: organisationId });
+      query.andWhere('(r.client_organisation_id = :org OR r.contractor_organisation_id = :org)', {
+        org: organisationId,
+      });
     }
     return query.orderBy('r.created_at', 'ASC').getMany();
   }
 
   /** The outsourcing chain below an organisation: its contractors, their subcontractors, and so on. */
-  async subcontractChain(actor: Actor, organisationId: string): Promise<{ relationship: OrganisationRelationshipEntity; depth: number }[]> {
+  async subcontractChain(
+    actor: Actor,
+    organisationId: string,
+  ): Promise<{ relationship: OrganisationRelationshipEntity; depth: number }[]> {
     await this.getOrganisation(actor, organisationId);
     const rows: { id: string; depth: number }[] = await this.dataSource.query(
       `WITH RECURSIVE chain(id, contractor, depth, path) AS (
@@ -153,7 +172,10 @@ export class DirectoryService {
       .getRepository(OrganisationRelationshipEntity)
       .findBy({ id: In(rows.map((row) => row.id)) });
     const byId = new Map(relationships.map((relationship) => [relationship.id, relationship]));
-    return rows.map((row) => ({ relationship: byId.get(row.id) as OrganisationRelationshipEntity, depth: row.depth }));
+    return rows.map((row) => ({
+      relationship: byId.get(row.id) as OrganisationRelationshipEntity,
+      depth: row.depth,
+    }));
   }
 
   async createRelationship(input: CreateRelationshipInput): Promise<OrganisationRelationshipEntity> {
@@ -184,7 +206,9 @@ export class DirectoryService {
         });
         return relationship;
       })
-      .catch((error) => rethrowConstraint(error, { unique: ['input.kind', 'This relationship is already recorded'] }));
+      .catch((error) =>
+        rethrowConstraint(error, { unique: ['input.kind', 'This relationship is already recorded'] }),
+      );
   }
 
   async deleteRelationship(id: string): Promise<boolean> {
@@ -197,7 +221,11 @@ export class DirectoryService {
         entityType: 'organisation_relationship',
         entityId: id,
         organisationId: relationship.clientOrganisationId,
-        data: { kind: relationship.kind, client: relationship.clientOrganisationId, contractor: relationship.contractorOrganisationId },
+        data: {
+          kind: relationship.kind,
+          client: relationship.clientOrganisationId,
+          contractor: relationship.contractorOrganisationId,
+        },
       });
       return true;
     });
@@ -212,7 +240,10 @@ export class DirectoryService {
     if (filter.kinds?.length) query.andWhere('c.kind IN (:...kinds)', { kinds: filter.kinds });
     if (filter.staleOnly) {
       const days = filter.staleAfterDays ?? this.config.contactStaleDays;
-      query.andWhere(`(c.last_verified_at IS NULL OR c.last_verified_at < now() - make_interval(days => :days))`, { days });
+      query.andWhere(
+        `(c.last_verified_at IS NULL OR c.last_verified_at < now() - make_interval(days => :days))`,
+        { days },
+      );
     }
     return query.orderBy('c.organisation_id').addOrderBy('c.kind').addOrderBy('c.name').getMany();
   }
@@ -226,13 +257,21 @@ export class DirectoryService {
     });
   }
 
-  async getContact(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<ContactEntity> {
+  async getContact(
+    actor: Actor,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ContactEntity> {
     const contact = await manager.findOneBy(ContactEntity, { id });
-    if (!contact || (!isCityWide(actor) && contact.organisationId !== actor.organisationId)) throw notFound('Contact', id);
+    if (!contact || (!isCityWide(actor) && contact.organisationId !== actor.organisationId))
+      throw notFound('Contact', id);
     return contact;
   }
 
-  private checkContactShape(type: ContactType, fields: { email: string | null; phone: string | null; webhookUrl: string | null }) {
+  private checkContactShape(
+    type: ContactType,
+    fields: { email: string | null; phone: string | null; webhookUrl: string | null },
+  ) {
     if (type === ContactType.FUNCTION && fields.phone) {
       throw badInput('input.phone', 'A phone number is kept for people only; use a PERSON contact');
     }
@@ -241,13 +280,21 @@ export class DirectoryService {
     }
   }
 
-  async createContact(actor: Actor, input: CreateContactInput): Promise<{ contact: ContactEntity; webhookSecret: string | null }> {
+  async createContact(
+    actor: Actor,
+    input: CreateContactInput,
+  ): Promise<{ contact: ContactEntity; webhookSecret: string | null }> {
     if (!isCityWide(actor) && input.organisationId !== actor.organisationId) {
       throw forbidden('You can add contacts to your own organisation only');
     }
-    const shape = { email: input.email?.trim().toLowerCase() ?? null, phone: input.phone ?? null, webhookUrl: input.webhookUrl ?? null };
+    const shape = {
+      email: input.email?.trim().toLowerCase() ?? null,
+      phone: input.phone ?? null,
+      webhookUrl: input.webhookUrl ?? null,
+    };
     this.checkContactShape(input.type, shape);
-    if (input.webhookSecret && !input.webhookUrl) throw badInput('input.webhookSecret', 'A webhook secret needs a webhookUrl');
+    if (input.webhookSecret && !input.webhookUrl)
+      throw badInput('input.webhookSecret', 'A webhook secret needs a webhookUrl');
     const webhookSecret = input.webhookUrl ? (input.webhookSecret ?? generateWebhookSecret()) : null;
     return this.dataSource.transaction(async (manager) => {
       await this.requireOrganisations(manager, { 'input.organisationId': input.organisationId });
@@ -270,26 +317,38 @@ export class DirectoryService {
         entityType: 'contact',
         entityId: contact.id,
         organisationId: contact.organisationId,
-        data: { kind: contact.kind, type: contact.type, name: contact.name, email: contact.email, webhookUrl: contact.webhookUrl },
+        data: {
+          kind: contact.kind,
+          type: contact.type,
+          name: contact.name,
+          email: contact.email,
+          webhookUrl: contact.webhookUrl,
+        },
       });
       return { contact, webhookSecret: input.webhookSecret ? null : webhookSecret };
     });
   }
 
-  async updateContact(actor: Actor, id: string, input: UpdateContactInput): Promise<{ contact: ContactEntity; webhookSecret: string | null }> {
+  async updateContact(
+    actor: Actor,
+    id: string,
+    input: UpdateContactInput,
+  ): Promise<{ contact: ContactEntity; webhookSecret: string | null }> {
     return this.dataSource.transaction(async (manager) => {
       const contact = await this.getContact(actor, id, manager);
       const changed: string[] = [];
       for (const key of ['kind', 'name', 'title', 'email', 'phone', 'locale', 'notes'] as const) {
         const value = input[key];
         if (value !== undefined && value !== contact[key]) {
-          (contact as unknown as Record<string, unknown>)[key] = key === 'email' ? String(value).trim().toLowerCase() : value;
+          (contact as unknown as Record<string, unknown>)[key] =
+            key === 'email' ? String(value).trim().toLowerCase() : value;
           changed.push(key);
         }
       }
       let webhookSecret: string | null = null;
       if (input.removeWebhook) {
-        if (input.webhookUrl) throw badInput('input.webhookUrl', 'Give a webhookUrl or removeWebhook, not both');
+        if (input.webhookUrl)
+          throw badInput('input.webhookUrl', 'Give a webhookUrl or removeWebhook, not both');
         contact.webhookUrl = null;
         contact.webhookSecretSealed = null;
         changed.push('webhookUrl');
@@ -351,7 +410,10 @@ export class DirectoryService {
     });
   }
 
-  private async requireOrganisations(manager: EntityManager, idsByField: Record<string, string>): Promise<void> {
+  private async requireOrganisations(
+    manager: EntityManager,
+    idsByField: Record<string, string>,
+  ): Promise<void> {
     const ids = [...new Set(Object.values(idsByField))];
     const found = new Set((await manager.findBy(OrganisationEntity, { id: In(ids) })).map((o) => o.id));
     for (const [field, id] of Object.entries(idsByField)) {

@@ -2,7 +2,10 @@ import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Permission, RequirePermission } from '@renkei/core/auth/permissions';
 import { GuidelineService } from './guideline.service';
 
-@ObjectType({ description: 'An assumed security incident of the guideline’s Appendix B (想定されるセキュリティインシデント).' })
+@ObjectType({
+  description:
+    'An assumed security incident of the guideline’s Appendix B (想定されるセキュリティインシデント).',
+})
 export class IncidentType {
   @Field()
   id: string;

@@ -1,6 +1,11 @@
 import { Args, ID, Mutation, Query, Resolver, Context } from '@nestjs/graphql';
 import { CurrentActor } from '@renkei/core/auth/current-actor.decorator';
-import { AllowDuringMfaEnrollment, Permission, Public, RequirePermission } from '@renkei/core/auth/permissions';
+import {
+  AllowDuringMfaEnrollment,
+  Permission,
+  Public,
+  RequirePermission,
+} from '@renkei/core/auth/permissions';
 import { Actor, PlatformRole } from '@renkei/core/context/actor';
 import type { GraphqlContext } from '@renkei/core/graphql/graphql-context';
 import { DirectoryService } from '@renkei/directory/directory.service';
@@ -44,7 +49,9 @@ export class IdentityResolver {
     return toSession(await this.auth.login(input.email, input.password, input.totpCode, ip));
   }
 
-  @Mutation(() => Session, { description: 'Exchanges a refresh token for a new session; the old token stops working.' })
+  @Mutation(() => Session, {
+    description: 'Exchanges a refresh token for a new session; the old token stops working.',
+  })
   @Public()
   async refreshSession(@Args('refreshToken') refreshToken: string): Promise<Session> {
     return toSession(await this.auth.refresh(refreshToken));
@@ -80,11 +87,16 @@ export class IdentityResolver {
 
   @Mutation(() => Boolean)
   @RequirePermission(Permission.SELF)
-  async changePassword(@CurrentActor() actor: Actor, @Args('input') input: ChangePasswordInput): Promise<boolean> {
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ChangePasswordInput,
+  ): Promise<boolean> {
     return this.auth.changePassword(actor, input.currentPassword, input.newPassword);
   }
 
-  @Mutation(() => TotpEnrollment, { description: 'Starts TOTP enrolment: add the secret to an authenticator app, then confirm.' })
+  @Mutation(() => TotpEnrollment, {
+    description: 'Starts TOTP enrolment: add the secret to an authenticator app, then confirm.',
+  })
   @RequirePermission(Permission.SELF)
   @AllowDuringMfaEnrollment()
   async startTotpEnrollment(@CurrentActor() actor: Actor): Promise<TotpEnrollment> {
@@ -104,7 +116,9 @@ export class IdentityResolver {
     return this.auth.disableTotp(actor, code);
   }
 
-  @Query(() => [User], { description: 'Users you may see: the whole city for coordinators, otherwise your organisation.' })
+  @Query(() => [User], {
+    description: 'Users you may see: the whole city for coordinators, otherwise your organisation.',
+  })
   @RequirePermission(Permission.DIRECTORY_READ)
   async users(@CurrentActor() actor: Actor): Promise<User[]> {
     return (await this.accounts.listUsers(actor)).map(toUser);
@@ -138,7 +152,9 @@ export class IdentityResolver {
     return (await this.accounts.mfaPolicies()).map((p) => ({ role: p.role, required: p.required }));
   }
 
-  @Mutation(() => MfaRequirement, { description: 'Require (or stop requiring) a TOTP second factor for a role.' })
+  @Mutation(() => MfaRequirement, {
+    description: 'Require (or stop requiring) a TOTP second factor for a role.',
+  })
   @RequirePermission(Permission.SETTINGS_MANAGE)
   async setMfaRequirement(
     @CurrentActor() actor: Actor,
@@ -149,14 +165,19 @@ export class IdentityResolver {
     return { role: policy.role, required: policy.required };
   }
 
-  @Query(() => [AccountReviewEntry], { description: 'Every account, its role, second factor and last activity (サービス②-3).' })
+  @Query(() => [AccountReviewEntry], {
+    description: 'Every account, its role, second factor and last activity (サービス②-3).',
+  })
   @RequirePermission(Permission.ACCOUNT_REVIEW)
   async accountReview(
     @Args('filter', { nullable: true }) filter?: AccountReviewFilter,
   ): Promise<AccountReviewEntry[]> {
     const rows = await this.accounts.accountReview(filter);
     const organisations = new Map(
-      (await this.directory.organisationsByIds([...new Set(rows.map((r) => r.organisationId))])).map((o) => [o.id, o]),
+      (await this.directory.organisationsByIds([...new Set(rows.map((r) => r.organisationId))])).map((o) => [
+        o.id,
+        o,
+      ]),
     );
     return rows.map((row) => {
       const organisation = organisations.get(row.organisationId);
@@ -171,13 +192,20 @@ export class IdentityResolver {
 
   @Query(() => [ApiKey])
   @RequirePermission(Permission.API_KEY_MANAGE)
-  async apiKeys(@Args('organisationId', { type: () => ID, nullable: true }) organisationId?: string): Promise<ApiKey[]> {
+  async apiKeys(
+    @Args('organisationId', { type: () => ID, nullable: true }) organisationId?: string,
+  ): Promise<ApiKey[]> {
     return (await this.accounts.listApiKeys(organisationId)).map(toApiKey);
   }
 
-  @Mutation(() => CreatedApiKey, { description: 'Creates an API key for a machine client. The secret is shown once.' })
+  @Mutation(() => CreatedApiKey, {
+    description: 'Creates an API key for a machine client. The secret is shown once.',
+  })
   @RequirePermission(Permission.API_KEY_MANAGE)
-  async createApiKey(@CurrentActor() actor: Actor, @Args('input') input: CreateApiKeyInput): Promise<CreatedApiKey> {
+  async createApiKey(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateApiKeyInput,
+  ): Promise<CreatedApiKey> {
     const { apiKey, secret } = await this.accounts.createApiKey(actor, input);
     return { apiKey: toApiKey(apiKey), secret };
   }

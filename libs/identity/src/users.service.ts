@@ -9,7 +9,12 @@ import { badInput, notFound } from '@renkei/core/errors/domain.errors';
 import { GuidelineRole } from '@renkei/directory/directory.enums';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { hashPassword } from './auth/password';
-import { AccountReviewFilter, CreateApiKeyInput, CreateUserInput, UpdateUserInput } from './dto/identity.type';
+import {
+  AccountReviewFilter,
+  CreateApiKeyInput,
+  CreateUserInput,
+  UpdateUserInput,
+} from './dto/identity.type';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { MfaPolicyEntity } from './entities/mfa-policy.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -58,7 +63,8 @@ export class UsersService {
     return this.dataSource
       .transaction(async (manager) => {
         const organisation = await manager.findOneBy(OrganisationEntity, { id: input.organisationId });
-        if (!organisation) throw badInput('input.organisationId', `Organisation ${input.organisationId} does not exist`);
+        if (!organisation)
+          throw badInput('input.organisationId', `Organisation ${input.organisationId} does not exist`);
         const user = await manager.save(
           manager.create(UserEntity, {
             email: input.email.trim().toLowerCase(),
@@ -78,7 +84,9 @@ export class UsersService {
         });
         return user;
       })
-      .catch((error) => rethrowConstraint(error, { unique: ['input.email', 'A user with this email exists'] }));
+      .catch((error) =>
+        rethrowConstraint(error, { unique: ['input.email', 'A user with this email exists'] }),
+      );
   }
 
   async updateUser(actor: Actor, id: string, input: UpdateUserInput): Promise<UserEntity> {
@@ -86,9 +94,15 @@ export class UsersService {
       const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User', id);
       if (id === actor.userId && (input.disabled || (input.role && input.role !== user.role))) {
-        throw badInput(input.disabled ? 'input.disabled' : 'input.role', 'You cannot disable yourself or change your own role');
+        throw badInput(
+          input.disabled ? 'input.disabled' : 'input.role',
+          'You cannot disable yourself or change your own role',
+        );
       }
-      if (input.organisationId && !(await manager.findOneBy(OrganisationEntity, { id: input.organisationId }))) {
+      if (
+        input.organisationId &&
+        !(await manager.findOneBy(OrganisationEntity, { id: input.organisationId }))
+      ) {
         throw badInput('input.organisationId', `Organisation ${input.organisationId} does not exist`);
       }
       const changes: Record<string, unknown> = {};
@@ -102,7 +116,11 @@ export class UsersService {
       const saved = await manager.save(user);
       if (changes.disabled || changes.role || changes.organisationId) {
         // A changed account starts over: its sessions end.
-        await manager.update(RefreshTokenEntity, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await manager.update(
+          RefreshTokenEntity,
+          { userId: id, revokedAt: IsNull() },
+          { revokedAt: new Date() },
+        );
       }
       await this.audit.record(manager, {
         action: 'user.updated',
@@ -120,7 +138,12 @@ export class UsersService {
       const user = await manager.findOneBy(UserEntity, { id });
       if (!user) throw notFound('User', id);
       await manager.update(UserEntity, { id }, { totpEnabled: false, totpSecret: null, totpLastStep: null });
-      await this.audit.record(manager, { action: 'user.totp_reset', entityType: 'user', entityId: id, organisationId: user.organisationId });
+      await this.audit.record(manager, {
+        action: 'user.totp_reset',
+        entityType: 'user',
+        entityId: id,
+        organisationId: user.organisationId,
+      });
       return { ...user, totpEnabled: false, totpSecret: null, totpLastStep: null } as UserEntity;
     });
   }
@@ -132,17 +155,26 @@ export class UsersService {
   async setMfaRequirement(actor: Actor, role: PlatformRole, required: boolean): Promise<MfaPolicyEntity> {
     return this.dataSource.transaction(async (manager) => {
       await manager.upsert(MfaPolicyEntity, { role, required, updatedById: actor.userId }, ['role']);
-      await this.audit.record(manager, { action: 'mfa_policy.updated', entityType: 'mfa_policy', entityId: role, data: { required } });
+      await this.audit.record(manager, {
+        action: 'mfa_policy.updated',
+        entityType: 'mfa_policy',
+        entityId: role,
+        data: { required },
+      });
       return (await manager.findOneBy(MfaPolicyEntity, { role })) as MfaPolicyEntity;
     });
   }
 
   /** Every account with its role, second factor and last activity, for the periodic review (サービス②-3). */
   async accountReview(filter: AccountReviewFilter = {}): Promise<AccountReviewRow[]> {
-    const organisationFilter = filter.organisationIds?.length ? { organisationId: In(filter.organisationIds) } : {};
+    const organisationFilter = filter.organisationIds?.length
+      ? { organisationId: In(filter.organisationIds) }
+      : {};
     const [users, keys, policies] = await Promise.all([
       this.dataSource.getRepository(UserEntity).find({ where: organisationFilter, order: { email: 'ASC' } }),
-      this.dataSource.getRepository(ApiKeyEntity).find({ where: organisationFilter, order: { createdAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(ApiKeyEntity)
+        .find({ where: organisationFilter, order: { createdAt: 'ASC' } }),
       this.mfaPolicies(),
     ]);
     const required = new Set(policies.filter((p) => p.required).map((p) => p.role));
@@ -183,10 +215,15 @@ export class UsersService {
     return this.dataSource.getRepository(ApiKeyEntity).find({ where, order: { createdAt: 'DESC' } });
   }
 
-  async createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
-    if (input.role === PlatformRole.ADMIN) throw badInput('input.role', 'API keys cannot hold the ADMIN role');
+  async createApiKey(
+    actor: Actor,
+    input: CreateApiKeyInput,
+  ): Promise<{ apiKey: ApiKeyEntity; secret: string }> {
+    if (input.role === PlatformRole.ADMIN)
+      throw badInput('input.role', 'API keys cannot hold the ADMIN role');
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw badInput('input.expiresAt', 'expiresAt must be in the future');
+    if (expiresAt && expiresAt.getTime() <= Date.now())
+      throw badInput('input.expiresAt', 'expiresAt must be in the future');
     const prefix = randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').slice(0, 8);
     const secretPart = randomToken(32);
     return this.dataSource.transaction(async (manager) => {
@@ -222,7 +259,12 @@ export class UsersService {
       if (apiKey.revokedAt) return apiKey;
       apiKey.revokedAt = new Date();
       await manager.save(apiKey);
-      await this.audit.record(manager, { action: 'api_key.revoked', entityType: 'api_key', entityId: id, organisationId: apiKey.organisationId });
+      await this.audit.record(manager, {
+        action: 'api_key.revoked',
+        entityType: 'api_key',
+        entityId: id,
+        organisationId: apiKey.organisationId,
+      });
       return apiKey;
     });
   }
@@ -233,8 +275,12 @@ export class UsersService {
    * With no administrator at all, creates the first admin in the promotion body (creating a placeholder
    * promotion body if the directory is empty). Returns the generated password to print once, if any.
    */
-  async ensureFirstAdmin(email: string | null, password: string | null): Promise<{ email: string; generatedPassword: string | null } | null> {
-    if ((await this.dataSource.getRepository(UserEntity).count({ where: { role: PlatformRole.ADMIN } })) > 0) return null;
+  async ensureFirstAdmin(
+    email: string | null,
+    password: string | null,
+  ): Promise<{ email: string; generatedPassword: string | null } | null> {
+    if ((await this.dataSource.getRepository(UserEntity).count({ where: { role: PlatformRole.ADMIN } })) > 0)
+      return null;
     const adminEmail = (email ?? 'admin@renkei.local').toLowerCase();
     const generatedPassword = password ? null : randomToken(18);
     const passwordHash = await hashPassword(password ?? (generatedPassword as string));

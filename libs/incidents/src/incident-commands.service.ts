@@ -11,15 +11,33 @@ import { UserEntity } from '@renkei/identity/entities/user.entity';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
 import { ResponsibilityService } from '@renkei/responsibility/responsibility.service';
 import { Duty } from '@renkei/responsibility/responsibility.enums';
-import { CreateTaskInput, IncidentRoleInput, UpdateIncidentInput, UpdateTaskInput } from './dto/incident.input';
+import {
+  CreateTaskInput,
+  IncidentRoleInput,
+  UpdateIncidentInput,
+  UpdateTaskInput,
+} from './dto/incident.input';
 import { IncidentEntity } from './entities/incident.entity';
-import { IncidentComponentEntity, IncidentMemberEntity, IncidentParticipantEntity } from './entities/incident-links.entity';
+import {
+  IncidentComponentEntity,
+  IncidentMemberEntity,
+  IncidentParticipantEntity,
+} from './entities/incident-links.entity';
 import { IncidentTaskEntity } from './entities/incident-task.entity';
 import { SeverityDefinitionEntity } from './entities/severity-definition.entity';
 import { PHASE_TIMESTAMP, TRANSITIONS, canTransition } from './incident-lifecycle';
 import { appendTimeline } from './incident-timeline';
 import { IncidentsService } from './incidents.service';
-import { IncidentRole, IncidentStatus, ParticipantSource, Severity, TaskStatus, Tlp, TimelineEntryKind, TLP_LABEL } from './incidents.enums';
+import {
+  IncidentRole,
+  IncidentStatus,
+  ParticipantSource,
+  Severity,
+  TaskStatus,
+  Tlp,
+  TimelineEntryKind,
+  TLP_LABEL,
+} from './incidents.enums';
 
 const DUTY_ORDER = [Duty.RESPONSIBLE, Duty.ACCOUNTABLE, Duty.CONSULTED, Duty.INFORMED];
 
@@ -42,7 +60,10 @@ export class IncidentCommandsService {
   private async change<T>(
     actor: Actor,
     incidentId: string,
-    work: (manager: EntityManager, incident: IncidentEntity) => Promise<{ result: T; event?: IncidentChange['type']; detail?: Record<string, unknown> }>,
+    work: (
+      manager: EntityManager,
+      incident: IncidentEntity,
+    ) => Promise<{ result: T; event?: IncidentChange['type']; detail?: Record<string, unknown> }>,
   ): Promise<T> {
     const { result, event, detail } = await this.dataSource.transaction(async (manager) => {
       const incident = await this.incidents.findVisible(actor, incidentId, manager, true);
@@ -52,8 +73,15 @@ export class IncidentCommandsService {
     return result;
   }
 
-  private async bump(manager: EntityManager, incident: IncidentEntity, changes: Partial<IncidentEntity> = {}): Promise<IncidentEntity> {
-    await manager.update(IncidentEntity, { id: incident.id }, { ...changes, version: incident.version + 1 } as never);
+  private async bump(
+    manager: EntityManager,
+    incident: IncidentEntity,
+    changes: Partial<IncidentEntity> = {},
+  ): Promise<IncidentEntity> {
+    await manager.update(IncidentEntity, { id: incident.id }, {
+      ...changes,
+      version: incident.version + 1,
+    } as never);
     return (await manager.findOneBy(IncidentEntity, { id: incident.id })) as IncidentEntity;
   }
 
@@ -63,10 +91,23 @@ export class IncidentCommandsService {
     }
     return this.change(actor, id, async (manager, incident) => {
       if (input.expectedVersion !== undefined && input.expectedVersion !== incident.version) {
-        throw conflict(`The incident changed since version ${input.expectedVersion} (now ${incident.version}); reload it`, 'input.expectedVersion');
+        throw conflict(
+          `The incident changed since version ${input.expectedVersion} (now ${incident.version}); reload it`,
+          'input.expectedVersion',
+        );
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      const fields = ['title', 'description', 'severity', 'category', 'incidentTypeId', 'detectionSource', 'personalDataInvolved', 'safetyImpact', 'tlp'] as const;
+      const fields = [
+        'title',
+        'description',
+        'severity',
+        'category',
+        'incidentTypeId',
+        'detectionSource',
+        'personalDataInvolved',
+        'safetyImpact',
+        'tlp',
+      ] as const;
       for (const key of fields) {
         const value = input[key];
         if (value !== undefined && value !== incident[key]) changes[key] = { from: incident[key], to: value };
@@ -85,20 +126,52 @@ export class IncidentCommandsService {
       const updated = await this.bump(
         manager,
         incident,
-        Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, key === 'title' ? String(value.to).trim() : value.to])),
+        Object.fromEntries(
+          Object.entries(changes).map(([key, value]) => [
+            key,
+            key === 'title' ? String(value.to).trim() : value.to,
+          ]),
+        ),
       );
       if (changes.severity) {
-        const raised = Number(String(changes.severity.from).slice(3)) > Number(String(changes.severity.to).slice(3));
-        await appendTimeline(manager, id, TimelineEntryKind.SEVERITY_CHANGED, `Severity ${raised ? 'raised' : 'lowered'} from ${changes.severity.from} to ${changes.severity.to}`, changes.severity, actor);
+        const raised =
+          Number(String(changes.severity.from).slice(3)) > Number(String(changes.severity.to).slice(3));
+        await appendTimeline(
+          manager,
+          id,
+          TimelineEntryKind.SEVERITY_CHANGED,
+          `Severity ${raised ? 'raised' : 'lowered'} from ${changes.severity.from} to ${changes.severity.to}`,
+          changes.severity,
+          actor,
+        );
       }
       if (changes.tlp) {
-        await appendTimeline(manager, id, TimelineEntryKind.TLP_CHANGED, `Sharing changed from ${TLP_LABEL[changes.tlp.from as Tlp]} to ${TLP_LABEL[changes.tlp.to as Tlp]}`, changes.tlp, actor);
+        await appendTimeline(
+          manager,
+          id,
+          TimelineEntryKind.TLP_CHANGED,
+          `Sharing changed from ${TLP_LABEL[changes.tlp.from as Tlp]} to ${TLP_LABEL[changes.tlp.to as Tlp]}`,
+          changes.tlp,
+          actor,
+        );
       }
       const other = Object.keys(changes).filter((key) => key !== 'severity' && key !== 'tlp');
       if (other.length) {
-        await appendTimeline(manager, id, TimelineEntryKind.DETAILS_UPDATED, `Updated ${other.join(', ')}`, Object.fromEntries(other.map((key) => [key, changes[key]])), actor);
+        await appendTimeline(
+          manager,
+          id,
+          TimelineEntryKind.DETAILS_UPDATED,
+          `Updated ${other.join(', ')}`,
+          Object.fromEntries(other.map((key) => [key, changes[key]])),
+          actor,
+        );
       }
-      await this.audit.record(manager, { action: 'incident.updated', entityType: 'incident', entityId: id, data: changes });
+      await this.audit.record(manager, {
+        action: 'incident.updated',
+        entityType: 'incident',
+        entityId: id,
+        data: changes,
+      });
       return { result: updated, event: 'incident.updated', detail: { fields: Object.keys(changes) } };
     });
   }
@@ -107,18 +180,35 @@ export class IncidentCommandsService {
     return this.change(actor, id, async (manager, incident) => {
       if (!canTransition(incident.status, to)) {
         const allowed = TRANSITIONS[incident.status];
-        throw badInput('input.status', `${incident.status} cannot move to ${to}; allowed: ${allowed.join(', ') || 'none'}`);
+        throw badInput(
+          'input.status',
+          `${incident.status} cannot move to ${to}; allowed: ${allowed.join(', ') || 'none'}`,
+        );
       }
       const now = new Date();
       const changes: Partial<IncidentEntity> = { status: to };
       const column = PHASE_TIMESTAMP[to];
       if (column) (changes as Record<string, unknown>)[column] = now;
-      const reopened = incident.status === IncidentStatus.CLOSED || (incident.status === IncidentStatus.RESOLVED && to === IncidentStatus.RESPONDING);
+      const reopened =
+        incident.status === IncidentStatus.CLOSED ||
+        (incident.status === IncidentStatus.RESOLVED && to === IncidentStatus.RESPONDING);
       if (reopened) Object.assign(changes, { reopenedAt: now, resolvedAt: null, closedAt: null });
       const updated = await this.bump(manager, incident, changes);
       const message = reopened ? `Reopened: ${incident.status} → ${to}` : `Status ${incident.status} → ${to}`;
-      await appendTimeline(manager, id, TimelineEntryKind.STATUS_CHANGED, note ? `${message}: ${note}` : message, { from: incident.status, to, note: note ?? null, reopened }, actor);
-      await this.audit.record(manager, { action: 'incident.status_changed', entityType: 'incident', entityId: id, data: { from: incident.status, to, reopened } });
+      await appendTimeline(
+        manager,
+        id,
+        TimelineEntryKind.STATUS_CHANGED,
+        note ? `${message}: ${note}` : message,
+        { from: incident.status, to, note: note ?? null, reopened },
+        actor,
+      );
+      await this.audit.record(manager, {
+        action: 'incident.status_changed',
+        entityType: 'incident',
+        entityId: id,
+        data: { from: incident.status, to, reopened },
+      });
       return { result: updated, event: 'incident.updated', detail: { fields: ['status'] } };
     });
   }
@@ -127,7 +217,12 @@ export class IncidentCommandsService {
     return this.change(actor, id, async (manager, incident) => {
       await appendTimeline(manager, id, TimelineEntryKind.NOTE, message.trim(), {}, actor);
       const updated = await this.bump(manager, incident);
-      await this.audit.record(manager, { action: 'incident.note_added', entityType: 'incident', entityId: id, data: { length: message.length } });
+      await this.audit.record(manager, {
+        action: 'incident.note_added',
+        entityType: 'incident',
+        entityId: id,
+        data: { length: message.length },
+      });
       return { result: updated, event: 'incident.timeline', detail: { kind: TimelineEntryKind.NOTE } };
     });
   }
@@ -138,12 +233,22 @@ export class IncidentCommandsService {
       const found = await manager.findBy(ComponentEntity, { id: In(componentIds) });
       const missing = componentIds.find((cid) => !found.some((c) => c.id === cid));
       if (missing) throw badInput('componentIds', `Component ${missing} does not exist`);
-      const existing = new Set((await manager.findBy(IncidentComponentEntity, { incidentId: id })).map((row) => row.componentId));
+      const existing = new Set(
+        (await manager.findBy(IncidentComponentEntity, { incidentId: id })).map((row) => row.componentId),
+      );
       const added = componentIds.filter((cid) => !existing.has(cid));
       if (added.length === 0) return { result: incident };
-      await manager.insert(IncidentComponentEntity, added.map((componentId) => ({ incidentId: id, componentId })));
+      await manager.insert(
+        IncidentComponentEntity,
+        added.map((componentId) => ({ incidentId: id, componentId })),
+      );
       const parties = await this.map.partiesFor(added, manager);
-      const participants = new Map((await manager.findBy(IncidentParticipantEntity, { incidentId: id })).map((p) => [p.organisationId, p]));
+      const participants = new Map(
+        (await manager.findBy(IncidentParticipantEntity, { incidentId: id })).map((p) => [
+          p.organisationId,
+          p,
+        ]),
+      );
       const joined: string[] = [];
       for (const [organisationId, items] of parties) {
         const duties = new Set(items.map((item) => item.assignment.duty));
@@ -151,21 +256,53 @@ export class IncidentCommandsService {
         if (current) {
           const merged = DUTY_ORDER.filter((duty) => duties.has(duty) || current.duties.includes(duty));
           if (merged.length !== current.duties.length) {
-            await manager.update(IncidentParticipantEntity, { incidentId: id, organisationId }, { duties: merged });
+            await manager.update(
+              IncidentParticipantEntity,
+              { incidentId: id, organisationId },
+              { duties: merged },
+            );
           }
         } else {
-          await manager.insert(IncidentParticipantEntity, { incidentId: id, organisationId, duties: DUTY_ORDER.filter((d) => duties.has(d)), source: ParticipantSource.MAP });
+          await manager.insert(IncidentParticipantEntity, {
+            incidentId: id,
+            organisationId,
+            duties: DUTY_ORDER.filter((d) => duties.has(d)),
+            source: ParticipantSource.MAP,
+          });
           joined.push(organisationId);
         }
       }
       const updated = await this.bump(manager, incident);
       const names = found.filter((c) => added.includes(c.id)).map((c) => c.nameJa);
-      await appendTimeline(manager, id, TimelineEntryKind.COMPONENT_ADDED, `Affected components added: ${names.join(', ')}`, { componentIds: added, newParticipants: joined }, actor);
+      await appendTimeline(
+        manager,
+        id,
+        TimelineEntryKind.COMPONENT_ADDED,
+        `Affected components added: ${names.join(', ')}`,
+        { componentIds: added, newParticipants: joined },
+        actor,
+      );
       for (const organisationId of joined) {
-        await appendTimeline(manager, id, TimelineEntryKind.PARTICIPANT_ADDED, 'Participant added from the responsibility map', { organisationId, source: ParticipantSource.MAP }, actor);
+        await appendTimeline(
+          manager,
+          id,
+          TimelineEntryKind.PARTICIPANT_ADDED,
+          'Participant added from the responsibility map',
+          { organisationId, source: ParticipantSource.MAP },
+          actor,
+        );
       }
-      await this.audit.record(manager, { action: 'incident.components_added', entityType: 'incident', entityId: id, data: { componentIds: added, newParticipants: joined } });
-      return { result: updated, event: 'incident.updated', detail: { fields: ['components', ...(joined.length ? ['participants'] : [])] } };
+      await this.audit.record(manager, {
+        action: 'incident.components_added',
+        entityType: 'incident',
+        entityId: id,
+        data: { componentIds: added, newParticipants: joined },
+      });
+      return {
+        result: updated,
+        event: 'incident.updated',
+        detail: { fields: ['components', ...(joined.length ? ['participants'] : [])] },
+      };
     });
   }
 
@@ -174,8 +311,20 @@ export class IncidentCommandsService {
       const result = await manager.delete(IncidentComponentEntity, { incidentId: id, componentId });
       if (!result.affected) throw badInput('componentId', 'That component is not on this incident');
       const updated = await this.bump(manager, incident);
-      await appendTimeline(manager, id, TimelineEntryKind.COMPONENT_REMOVED, 'Affected component removed', { componentId }, actor);
-      await this.audit.record(manager, { action: 'incident.component_removed', entityType: 'incident', entityId: id, data: { componentId } });
+      await appendTimeline(
+        manager,
+        id,
+        TimelineEntryKind.COMPONENT_REMOVED,
+        'Affected component removed',
+        { componentId },
+        actor,
+      );
+      await this.audit.record(manager, {
+        action: 'incident.component_removed',
+        entityType: 'incident',
+        entityId: id,
+        data: { componentId },
+      });
       return { result: updated, event: 'incident.updated', detail: { fields: ['components'] } };
     });
   }
@@ -187,10 +336,27 @@ export class IncidentCommandsService {
       if (await manager.findOneBy(IncidentParticipantEntity, { incidentId: id, organisationId })) {
         throw conflict(`${organisation.nameEn} already participates`, 'organisationId');
       }
-      await manager.insert(IncidentParticipantEntity, { incidentId: id, organisationId, duties: [], source: ParticipantSource.MANUAL });
+      await manager.insert(IncidentParticipantEntity, {
+        incidentId: id,
+        organisationId,
+        duties: [],
+        source: ParticipantSource.MANUAL,
+      });
       const updated = await this.bump(manager, incident);
-      await appendTimeline(manager, id, TimelineEntryKind.PARTICIPANT_ADDED, `${organisation.nameJa} joined the incident`, { organisationId, source: ParticipantSource.MANUAL }, actor);
-      await this.audit.record(manager, { action: 'incident.participant_added', entityType: 'incident', entityId: id, data: { organisationId } });
+      await appendTimeline(
+        manager,
+        id,
+        TimelineEntryKind.PARTICIPANT_ADDED,
+        `${organisation.nameJa} joined the incident`,
+        { organisationId, source: ParticipantSource.MANUAL },
+        actor,
+      );
+      await this.audit.record(manager, {
+        action: 'incident.participant_added',
+        entityType: 'incident',
+        entityId: id,
+        data: { organisationId },
+      });
       return { result: updated, event: 'incident.updated', detail: { fields: ['participants'] } };
     });
   }
@@ -200,9 +366,25 @@ export class IncidentCommandsService {
       const result = await manager.delete(IncidentParticipantEntity, { incidentId: id, organisationId });
       if (!result.affected) throw badInput('organisationId', 'That organisation does not participate');
       const updated = await this.bump(manager, incident);
-      await appendTimeline(manager, id, TimelineEntryKind.PARTICIPANT_REMOVED, 'Participant removed', { organisationId }, actor);
-      await this.audit.record(manager, { action: 'incident.participant_removed', entityType: 'incident', entityId: id, data: { organisationId } });
-      return { result: updated, event: 'incident.updated', detail: { fields: ['participants'], removedOrganisationId: organisationId } };
+      await appendTimeline(
+        manager,
+        id,
+        TimelineEntryKind.PARTICIPANT_REMOVED,
+        'Participant removed',
+        { organisationId },
+        actor,
+      );
+      await this.audit.record(manager, {
+        action: 'incident.participant_removed',
+        entityType: 'incident',
+        entityId: id,
+        data: { organisationId },
+      });
+      return {
+        result: updated,
+        event: 'incident.updated',
+        detail: { fields: ['participants'], removedOrganisationId: organisationId },
+      };
     });
   }
 
@@ -210,29 +392,67 @@ export class IncidentCommandsService {
     return this.change(actor, id, async (manager, incident) => {
       const user = await manager.findOneBy(UserEntity, { id: input.userId });
       if (!user || user.disabled) throw badInput('input.userId', `User ${input.userId} does not exist`);
-      if (await manager.findOneBy(IncidentMemberEntity, { incidentId: id, userId: input.userId, role: input.role })) {
+      if (
+        await manager.findOneBy(IncidentMemberEntity, {
+          incidentId: id,
+          userId: input.userId,
+          role: input.role,
+        })
+      ) {
         return { result: incident };
       }
       await manager.insert(IncidentMemberEntity, { incidentId: id, userId: input.userId, role: input.role });
       const updated = await this.bump(manager, incident);
-      await appendTimeline(manager, id, TimelineEntryKind.ROLE_ASSIGNED, `${user.displayName} is ${input.role}`, { userId: user.id, role: input.role }, actor);
-      await this.audit.record(manager, { action: 'incident.role_assigned', entityType: 'incident', entityId: id, data: { userId: user.id, role: input.role } });
+      await appendTimeline(
+        manager,
+        id,
+        TimelineEntryKind.ROLE_ASSIGNED,
+        `${user.displayName} is ${input.role}`,
+        { userId: user.id, role: input.role },
+        actor,
+      );
+      await this.audit.record(manager, {
+        action: 'incident.role_assigned',
+        entityType: 'incident',
+        entityId: id,
+        data: { userId: user.id, role: input.role },
+      });
       return { result: updated, event: 'incident.updated', detail: { fields: ['members'] } };
     });
   }
 
   async removeRole(actor: Actor, id: string, input: IncidentRoleInput): Promise<IncidentEntity> {
     return this.change(actor, id, async (manager, incident) => {
-      const result = await manager.delete(IncidentMemberEntity, { incidentId: id, userId: input.userId, role: input.role });
+      const result = await manager.delete(IncidentMemberEntity, {
+        incidentId: id,
+        userId: input.userId,
+        role: input.role,
+      });
       if (!result.affected) throw badInput('input.userId', 'That person does not hold this role');
       const updated = await this.bump(manager, incident);
-      await appendTimeline(manager, id, TimelineEntryKind.ROLE_REMOVED, `Role ${input.role} removed`, { userId: input.userId, role: input.role }, actor);
-      await this.audit.record(manager, { action: 'incident.role_removed', entityType: 'incident', entityId: id, data: { ...input } });
+      await appendTimeline(
+        manager,
+        id,
+        TimelineEntryKind.ROLE_REMOVED,
+        `Role ${input.role} removed`,
+        { userId: input.userId, role: input.role },
+        actor,
+      );
+      await this.audit.record(manager, {
+        action: 'incident.role_removed',
+        entityType: 'incident',
+        entityId: id,
+        data: { ...input },
+      });
       return { result: updated, event: 'incident.updated', detail: { fields: ['members'] } };
     });
   }
 
-  private async checkAssignee(manager: EntityManager, organisationId?: string, userId?: string): Promise<void> {
+  private async checkAssignee(
+    manager: EntityManager,
+    organisationId?: string,
+    userId?: string,
+  ): Promise<void> {
     if (organisationId && !(await manager.findOneBy(OrganisationEntity, { id: organisationId }))) {
       throw badInput('input.assigneeOrganisationId', `Organisation ${organisationId} does not exist`);
     }
@@ -256,8 +476,20 @@ export class IncidentCommandsService {
         }),
       );
       await this.bump(manager, incident);
-      await appendTimeline(manager, incidentId, TimelineEntryKind.TASK_CREATED, `Task: ${task.title}`, { taskId: task.id, assigneeOrganisationId: task.assigneeOrganisationId }, actor);
-      await this.audit.record(manager, { action: 'incident.task_created', entityType: 'incident_task', entityId: task.id, data: { incidentId, title: task.title } });
+      await appendTimeline(
+        manager,
+        incidentId,
+        TimelineEntryKind.TASK_CREATED,
+        `Task: ${task.title}`,
+        { taskId: task.id, assigneeOrganisationId: task.assigneeOrganisationId },
+        actor,
+      );
+      await this.audit.record(manager, {
+        action: 'incident.task_created',
+        entityType: 'incident_task',
+        entityId: task.id,
+        data: { incidentId, title: task.title },
+      });
       return { result: task, event: 'incident.timeline', detail: { kind: TimelineEntryKind.TASK_CREATED } };
     });
   }
@@ -267,37 +499,71 @@ export class IncidentCommandsService {
     const task = await this.dataSource.getRepository(IncidentTaskEntity).findOneBy({ id: taskId });
     if (!task) throw notFound('Task', taskId);
     return this.change(actor, task.incidentId, async (manager, incident) => {
-      const current = await manager.findOne(IncidentTaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+      const current = await manager.findOne(IncidentTaskEntity, {
+        where: { id: taskId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!current) throw notFound('Task', taskId);
-      if (!roleHas(actor.role, Permission.INCIDENT_MANAGE) && current.assigneeOrganisationId !== actor.organisationId) {
+      if (
+        !roleHas(actor.role, Permission.INCIDENT_MANAGE) &&
+        current.assigneeOrganisationId !== actor.organisationId
+      ) {
         throw forbidden('You can update tasks assigned to your organisation only');
       }
       await this.checkAssignee(manager, input.assigneeOrganisationId, input.assigneeUserId);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      for (const key of ['title', 'description', 'status', 'assigneeOrganisationId', 'assigneeUserId'] as const) {
-        if (input[key] !== undefined && input[key] !== current[key]) changes[key] = { from: current[key], to: input[key] };
+      for (const key of [
+        'title',
+        'description',
+        'status',
+        'assigneeOrganisationId',
+        'assigneeUserId',
+      ] as const) {
+        if (input[key] !== undefined && input[key] !== current[key])
+          changes[key] = { from: current[key], to: input[key] };
       }
       if (input.dueAt !== undefined && new Date(input.dueAt).getTime() !== current.dueAt?.getTime()) {
         changes.dueAt = { from: current.dueAt, to: new Date(input.dueAt) };
       }
       if (Object.keys(changes).length === 0) return { result: current };
-      for (const [key, value] of Object.entries(changes)) (current as unknown as Record<string, unknown>)[key] = value.to;
+      for (const [key, value] of Object.entries(changes))
+        (current as unknown as Record<string, unknown>)[key] = value.to;
       if (changes.status) current.completedAt = current.status === TaskStatus.DONE ? new Date() : null;
       const saved = await manager.save(current);
       await this.bump(manager, incident);
-      await appendTimeline(manager, incident.id, TimelineEntryKind.TASK_UPDATED, `Task "${saved.title}": ${Object.keys(changes).join(', ')} changed`, { taskId, changes }, actor);
-      await this.audit.record(manager, { action: 'incident.task_updated', entityType: 'incident_task', entityId: taskId, data: { incidentId: incident.id, changes } });
+      await appendTimeline(
+        manager,
+        incident.id,
+        TimelineEntryKind.TASK_UPDATED,
+        `Task "${saved.title}": ${Object.keys(changes).join(', ')} changed`,
+        { taskId, changes },
+        actor,
+      );
+      await this.audit.record(manager, {
+        action: 'incident.task_updated',
+        entityType: 'incident_task',
+        entityId: taskId,
+        data: { incidentId: incident.id, changes },
+      });
       return { result: saved, event: 'incident.timeline', detail: { kind: TimelineEntryKind.TASK_UPDATED } };
     });
   }
 
   /** An admin sets what a severity level means in this city. */
-  async defineSeverity(level: Severity, text: { criteriaJa?: string; criteriaEn?: string; nameJa?: string; nameEn?: string }) {
+  async defineSeverity(
+    level: Severity,
+    text: { criteriaJa?: string; criteriaEn?: string; nameJa?: string; nameEn?: string },
+  ) {
     return this.dataSource.transaction(async (manager) => {
       const changes = Object.fromEntries(Object.entries(text).filter(([, v]) => v !== undefined));
       if (Object.keys(changes).length === 0) throw badInput('input', 'Nothing to change');
       await manager.update(SeverityDefinitionEntity, { level }, changes);
-      await this.audit.record(manager, { action: 'severity.defined', entityType: 'severity_definition', entityId: level, data: changes });
+      await this.audit.record(manager, {
+        action: 'severity.defined',
+        entityType: 'severity_definition',
+        entityId: level,
+        data: changes,
+      });
       return manager.findOneByOrFail(SeverityDefinitionEntity, { level });
     });
   }

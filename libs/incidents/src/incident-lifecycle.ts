@@ -19,7 +19,12 @@ export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean
 }
 
 /** The timestamp column each status sets when entered. */
-export const PHASE_TIMESTAMP: Partial<Record<IncidentStatus, 'triagedAt' | 'respondingAt' | 'containedAt' | 'recoveringAt' | 'resolvedAt' | 'closedAt'>> = {
+export const PHASE_TIMESTAMP: Partial<
+  Record<
+    IncidentStatus,
+    'triagedAt' | 'respondingAt' | 'containedAt' | 'recoveringAt' | 'resolvedAt' | 'closedAt'
+  >
+> = {
   [IncidentStatus.TRIAGED]: 'triagedAt',
   [IncidentStatus.RESPONDING]: 'respondingAt',
   [IncidentStatus.CONTAINED]: 'containedAt',

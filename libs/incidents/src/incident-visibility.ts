@@ -11,7 +11,11 @@ import { Tlp } from './incidents.enums';
  *
  * Returns a SQL condition on the incident alias and the parameters it uses (`$n` positional from `offset`).
  */
-export function incidentVisibility(actor: Actor, alias: string, offset: number): { sql: string; params: unknown[] } {
+export function incidentVisibility(
+  actor: Actor,
+  alias: string,
+  offset: number,
+): { sql: string; params: unknown[] } {
   const named = `EXISTS (SELECT 1 FROM incident_member m WHERE m.incident_id = ${alias}.id AND m.user_id = $${offset + 1})`;
   const userId = actor.userId ?? '00000000-0000-0000-0000-000000000000';
   if (isCityWide(actor)) {

@@ -8,7 +8,12 @@ import { groupByKeys, oneByKeys } from '@renkei/core/graphql/request-loaders';
 import { PageInput, encodeCursor } from '@renkei/core/pagination/connection';
 import { ContactKind } from '@renkei/directory/directory.enums';
 import { DirectoryService } from '@renkei/directory/directory.service';
-import { Contact, OrganisationRef, toContact, toOrganisationRef } from '@renkei/directory/dto/organisation.type';
+import {
+  Contact,
+  OrganisationRef,
+  toContact,
+  toOrganisationRef,
+} from '@renkei/directory/dto/organisation.type';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { Component, toComponent } from '@renkei/responsibility/dto/responsibility.type';
 import { IncidentType } from '@renkei/guideline/guideline.resolver';
@@ -55,7 +60,9 @@ export class IncidentsResolver {
 
   // ---- queries ----
 
-  @Query(() => IncidentConnection, { description: 'Incidents you may see, newest first. totalCount is computed only when asked for.' })
+  @Query(() => IncidentConnection, {
+    description: 'Incidents you may see, newest first. totalCount is computed only when asked for.',
+  })
   @RequirePermission(Permission.INCIDENT_READ)
   async incidents(
     @CurrentActor() actor: Actor,
@@ -63,7 +70,10 @@ export class IncidentsResolver {
     @Args('page', { nullable: true }) page?: PageInput,
   ): Promise<IncidentConnection & { countTotal: () => Promise<number> }> {
     const result = await this.register.list(actor, filter, page);
-    const edges = result.rows.map((row) => ({ cursor: IncidentsService.cursorOf(row), node: toIncident(row) }));
+    const edges = result.rows.map((row) => ({
+      cursor: IncidentsService.cursorOf(row),
+      node: toIncident(row),
+    }));
     return {
       edges,
       pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
@@ -93,7 +103,10 @@ export class IncidentsResolver {
   // ---- fields (batched per request) ----
 
   @ResolveField(() => OrganisationRef)
-  async reporterOrganisation(@Parent() incident: Incident, @Context() context: GraphqlContext): Promise<OrganisationRef> {
+  async reporterOrganisation(
+    @Parent() incident: Incident,
+    @Context() context: GraphqlContext,
+  ): Promise<OrganisationRef> {
     return toOrganisationRef(await this.organisationLoader(context).load(incident.reporterOrganisationId));
   }
 
@@ -118,34 +131,48 @@ export class IncidentsResolver {
   }
 
   @ResolveField(() => [IncidentParticipant])
-  async participants(@Parent() incident: Incident, @Context() context: GraphqlContext): Promise<IncidentParticipant[]> {
-    const loader = context.loaders.get<string, IncidentParticipant[]>('incident.participants', async (ids) => {
-      const rows = await this.register.participantsOf(ids);
-      const organisations = await this.organisationLoader(context).loadMany([...new Set(rows.map((r) => r.organisationId))]);
-      const byId = new Map(
-        organisations.filter((o): o is OrganisationEntity => !(o instanceof Error)).map((o) => [o.id, o]),
-      );
-      return groupByKeys(ids, rows, (row) => row.incidentId).map((list) =>
-        list.map((row) => ({
-          organisation: toOrganisationRef(byId.get(row.organisationId) as OrganisationEntity),
-          organisationId: row.organisationId,
-          duties: row.duties,
-          source: row.source,
-          addedAt: row.addedAt,
-        })),
-      );
-    });
+  async participants(
+    @Parent() incident: Incident,
+    @Context() context: GraphqlContext,
+  ): Promise<IncidentParticipant[]> {
+    const loader = context.loaders.get<string, IncidentParticipant[]>(
+      'incident.participants',
+      async (ids) => {
+        const rows = await this.register.participantsOf(ids);
+        const organisations = await this.organisationLoader(context).loadMany([
+          ...new Set(rows.map((r) => r.organisationId)),
+        ]);
+        const byId = new Map(
+          organisations.filter((o): o is OrganisationEntity => !(o instanceof Error)).map((o) => [o.id, o]),
+        );
+        return groupByKeys(ids, rows, (row) => row.incidentId).map((list) =>
+          list.map((row) => ({
+            organisation: toOrganisationRef(byId.get(row.organisationId) as OrganisationEntity),
+            organisationId: row.organisationId,
+            duties: row.duties,
+            source: row.source,
+            addedAt: row.addedAt,
+          })),
+        );
+      },
+    );
     return loader.load(incident.id);
   }
 
-  @ResolveField(() => [IncidentMember], { description: 'Named people: commander, liaison, scribe, TLP:RED recipients.' })
+  @ResolveField(() => [IncidentMember], {
+    description: 'Named people: commander, liaison, scribe, TLP:RED recipients.',
+  })
   async members(@Parent() incident: Incident, @Context() context: GraphqlContext): Promise<IncidentMember[]> {
     const loader = context.loaders.get<string, IncidentMember[]>('incident.members', async (ids) =>
       groupByKeys(ids, await this.register.membersOf(ids), (row) => row.incidentId).map((list) =>
         list.map((row) => ({
           role: row.role,
           addedAt: row.addedAt,
-          user: { id: row.userId, displayName: row.user?.displayName ?? '', organisationId: row.user?.organisationId ?? '' },
+          user: {
+            id: row.userId,
+            displayName: row.user?.displayName ?? '',
+            organisationId: row.user?.organisationId ?? '',
+          },
         })),
       ),
     );
@@ -155,13 +182,18 @@ export class IncidentsResolver {
   @ResolveField(() => [IncidentTask])
   async tasks(@Parent() incident: Incident, @Context() context: GraphqlContext): Promise<IncidentTask[]> {
     const loader = context.loaders.get<string, IncidentTask[]>('incident.tasks', async (ids) =>
-      groupByKeys(ids, await this.register.tasksOf(ids), (row) => row.incidentId).map((list) => list.map(toTask)),
+      groupByKeys(ids, await this.register.tasksOf(ids), (row) => row.incidentId).map((list) =>
+        list.map(toTask),
+      ),
     );
     return loader.load(incident.id);
   }
 
   @ResolveField(() => TimelineEntry, { nullable: true })
-  async latestTimelineEntry(@Parent() incident: Incident, @Context() context: GraphqlContext): Promise<TimelineEntry | null> {
+  async latestTimelineEntry(
+    @Parent() incident: Incident,
+    @Context() context: GraphqlContext,
+  ): Promise<TimelineEntry | null> {
     const loader = context.loaders.get<string, TimelineEntry | null>('incident.latestTimeline', async (ids) =>
       oneByKeys(ids, await this.register.latestTimelineOf(ids), (row) => row.incidentId).map((row) =>
         row ? toTimelineEntry(row) : null,
@@ -176,17 +208,31 @@ export class IncidentsResolver {
     @Args('page', { nullable: true }) page?: PageInput,
   ): Promise<TimelineConnection> {
     const result = await this.register.timeline(incident.id, page);
-    const edges = result.rows.map((row) => ({ cursor: encodeCursor([String(row.sequence)]), node: toTimelineEntry(row) }));
-    return { edges, totalCount: result.total, pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    const edges = result.rows.map((row) => ({
+      cursor: encodeCursor([String(row.sequence)]),
+      node: toTimelineEntry(row),
+    }));
+    return {
+      edges,
+      totalCount: result.total,
+      pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   @ResolveField(() => [Contact], {
-    description: 'Incident-window and emergency contacts of the participating organisations: whoever may see the incident may reach them.',
+    description:
+      'Incident-window and emergency contacts of the participating organisations: whoever may see the incident may reach them.',
   })
-  async participantContacts(@Parent() incident: Incident, @Context() context: GraphqlContext): Promise<Contact[]> {
+  async participantContacts(
+    @Parent() incident: Incident,
+    @Context() context: GraphqlContext,
+  ): Promise<Contact[]> {
     const participants = await this.participants(incident, context);
     const organisationIds = new Set(participants.map((p) => p.organisationId));
-    const contacts = await this.directory.contactsForOrganisations([...organisationIds], [ContactKind.INCIDENT_WINDOW, ContactKind.EMERGENCY]);
+    const contacts = await this.directory.contactsForOrganisations(
+      [...organisationIds],
+      [ContactKind.INCIDENT_WINDOW, ContactKind.EMERGENCY],
+    );
     return contacts.map((contact) => toContact(contact, this.directory.staleDays));
   }
 
@@ -200,9 +246,15 @@ export class IncidentsResolver {
 
   // ---- mutations ----
 
-  @Mutation(() => ReportIncidentPayload, { description: 'Reports an incident; the organisations responsible for the affected components become participants.' })
+  @Mutation(() => ReportIncidentPayload, {
+    description:
+      'Reports an incident; the organisations responsible for the affected components become participants.',
+  })
   @RequirePermission(Permission.INCIDENT_REPORT)
-  async reportIncident(@CurrentActor() actor: Actor, @Args('input') input: ReportIncidentInput): Promise<ReportIncidentPayload> {
+  async reportIncident(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ReportIncidentInput,
+  ): Promise<ReportIncidentPayload> {
     const { incident, deduplicated } = await this.register.report(actor, input);
     return { incident: toIncident(incident), deduplicated };
   }
@@ -217,7 +269,9 @@ export class IncidentsResolver {
     return toIncident(await this.commands.update(actor, id, input));
   }
 
-  @Mutation(() => Incident, { description: 'Moves the incident through its lifecycle (see allowedTransitions).' })
+  @Mutation(() => Incident, {
+    description: 'Moves the incident through its lifecycle (see allowedTransitions).',
+  })
   @RequirePermission(Permission.INCIDENT_MANAGE)
   async transitionIncident(
     @CurrentActor() actor: Actor,
@@ -254,7 +308,9 @@ export class IncidentsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('componentId', { type: () => ID }) componentId: string,
   ): Promise<Incident> {
-    return toIncident(await this.commands.removeComponent(actor, id, validIds([componentId], 'componentId')[0]));
+    return toIncident(
+      await this.commands.removeComponent(actor, id, validIds([componentId], 'componentId')[0]),
+    );
   }
 
   @Mutation(() => Incident)
@@ -264,7 +320,9 @@ export class IncidentsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('organisationId', { type: () => ID }) organisationId: string,
   ): Promise<Incident> {
-    return toIncident(await this.commands.addParticipant(actor, id, validIds([organisationId], 'organisationId')[0]));
+    return toIncident(
+      await this.commands.addParticipant(actor, id, validIds([organisationId], 'organisationId')[0]),
+    );
   }
 
   @Mutation(() => Incident)
@@ -274,10 +332,15 @@ export class IncidentsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('organisationId', { type: () => ID }) organisationId: string,
   ): Promise<Incident> {
-    return toIncident(await this.commands.removeParticipant(actor, id, validIds([organisationId], 'organisationId')[0]));
+    return toIncident(
+      await this.commands.removeParticipant(actor, id, validIds([organisationId], 'organisationId')[0]),
+    );
   }
 
-  @Mutation(() => Incident, { description: 'Names a person on the incident: COMMANDER, LIAISON, SCRIBE, or a RECIPIENT of a TLP:RED incident.' })
+  @Mutation(() => Incident, {
+    description:
+      'Names a person on the incident: COMMANDER, LIAISON, SCRIBE, or a RECIPIENT of a TLP:RED incident.',
+  })
   @RequirePermission(Permission.INCIDENT_MANAGE)
   async assignIncidentRole(
     @CurrentActor() actor: Actor,
@@ -307,7 +370,9 @@ export class IncidentsResolver {
     return toTask(await this.commands.createTask(actor, incidentId, input));
   }
 
-  @Mutation(() => IncidentTask, { description: 'Responders change any task; contributors the tasks assigned to their organisation.' })
+  @Mutation(() => IncidentTask, {
+    description: 'Responders change any task; contributors the tasks assigned to their organisation.',
+  })
   @RequirePermission(Permission.INCIDENT_CONTRIBUTE)
   async updateIncidentTask(
     @CurrentActor() actor: Actor,
@@ -337,7 +402,9 @@ function validIds(ids: string[], field: string): string[] {
 @Resolver(() => IncidentConnection)
 export class IncidentConnectionResolver {
   @ResolveField(() => Int)
-  async totalCount(@Parent() connection: IncidentConnection & { countTotal?: () => Promise<number> }): Promise<number> {
+  async totalCount(
+    @Parent() connection: IncidentConnection & { countTotal?: () => Promise<number> },
+  ): Promise<number> {
     return connection.countTotal ? connection.countTotal() : connection.totalCount;
   }
 }

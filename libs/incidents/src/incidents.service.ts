@@ -13,7 +13,11 @@ import { ResponsibilityService } from '@renkei/responsibility/responsibility.ser
 import { Duty } from '@renkei/responsibility/responsibility.enums';
 import { IncidentFilter, ReportIncidentInput } from './dto/incident.input';
 import { IncidentEntity } from './entities/incident.entity';
-import { IncidentComponentEntity, IncidentMemberEntity, IncidentParticipantEntity } from './entities/incident-links.entity';
+import {
+  IncidentComponentEntity,
+  IncidentMemberEntity,
+  IncidentParticipantEntity,
+} from './entities/incident-links.entity';
 import { IncidentTaskEntity } from './entities/incident-task.entity';
 import { SeverityDefinitionEntity } from './entities/severity-definition.entity';
 import { TimelineEntryEntity } from './entities/timeline-entry.entity';
@@ -47,7 +51,12 @@ export class IncidentsService {
   // ---- reading ----
 
   /** One incident the actor may see, optionally locked for update inside a transaction. */
-  async findVisible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<IncidentEntity> {
+  async findVisible(
+    actor: Actor,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<IncidentEntity> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Incident', id);
     const visibility = incidentVisibility(actor, 'i', 1);
     const rows: { id: string }[] = await manager.query(
@@ -55,7 +64,10 @@ export class IncidentsService {
       [id, ...visibility.params],
     );
     if (rows.length === 0) throw notFound('Incident', id);
-    const incident = await manager.findOne(IncidentEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const incident = await manager.findOne(IncidentEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!incident) throw notFound('Incident', id);
     return incident;
   }
@@ -83,18 +95,25 @@ export class IncidentsService {
     if (filter.statuses?.length) conditions.push(`i.status = ANY(${param(filter.statuses)}::text[])`);
     if (filter.severities?.length) conditions.push(`i.severity = ANY(${param(filter.severities)}::text[])`);
     if (filter.tlps?.length) conditions.push(`i.tlp = ANY(${param(filter.tlps)}::text[])`);
-    if (filter.personalDataInvolved !== undefined) conditions.push(`i.personal_data_involved = ${param(filter.personalDataInvolved)}`);
+    if (filter.personalDataInvolved !== undefined)
+      conditions.push(`i.personal_data_involved = ${param(filter.personalDataInvolved)}`);
     if (filter.organisationId) {
-      conditions.push(`EXISTS (SELECT 1 FROM incident_participant fp WHERE fp.incident_id = i.id AND fp.organisation_id = ${param(filter.organisationId)})`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM incident_participant fp WHERE fp.incident_id = i.id AND fp.organisation_id = ${param(filter.organisationId)})`,
+      );
     }
     if (filter.componentId) {
-      conditions.push(`EXISTS (SELECT 1 FROM incident_component fc WHERE fc.incident_id = i.id AND fc.component_id = ${param(filter.componentId)})`);
+      conditions.push(
+        `EXISTS (SELECT 1 FROM incident_component fc WHERE fc.incident_id = i.id AND fc.component_id = ${param(filter.componentId)})`,
+      );
     }
     if (filter.reportedFrom) conditions.push(`i.reported_at >= ${param(new Date(filter.reportedFrom))}`);
     if (filter.reportedTo) conditions.push(`i.reported_at < ${param(new Date(filter.reportedTo))}`);
     if (filter.text) {
       const pattern = param(`%${escapeLike(filter.text)}%`);
-      conditions.push(`(i.title ILIKE ${pattern} OR i.description ILIKE ${pattern} OR i.reference ILIKE ${pattern})`);
+      conditions.push(
+        `(i.title ILIKE ${pattern} OR i.description ILIKE ${pattern} OR i.reference ILIKE ${pattern})`,
+      );
     }
     const countSql = `SELECT count(*)::int AS count FROM incident i WHERE ${conditions.join(' AND ')}`;
     const countParams = [...params];
@@ -110,12 +129,15 @@ export class IncidentsService {
       params,
     );
     const pageIds = ids.slice(0, first).map((row) => row.id);
-    const entities = pageIds.length ? await this.dataSource.getRepository(IncidentEntity).findBy({ id: In(pageIds) }) : [];
+    const entities = pageIds.length
+      ? await this.dataSource.getRepository(IncidentEntity).findBy({ id: In(pageIds) })
+      : [];
     const byId = new Map(entities.map((entity) => [entity.id, entity]));
     return {
       rows: pageIds.map((id) => byId.get(id) as IncidentEntity),
       hasNextPage: ids.length > first,
-      count: async () => ((await this.dataSource.query(countSql, countParams)) as { count: number }[])[0].count,
+      count: async () =>
+        ((await this.dataSource.query(countSql, countParams)) as { count: number }[])[0].count,
     };
   }
 
@@ -136,7 +158,9 @@ export class IncidentsService {
     });
   }
 
-  async componentsOf(incidentIds: readonly string[]): Promise<(IncidentComponentEntity & { component: ComponentEntity })[]> {
+  async componentsOf(
+    incidentIds: readonly string[],
+  ): Promise<(IncidentComponentEntity & { component: ComponentEntity })[]> {
     return (await this.dataSource.getRepository(IncidentComponentEntity).find({
       where: { incidentId: In([...incidentIds]) },
       relations: { component: true },
@@ -169,10 +193,15 @@ export class IncidentsService {
       [[...incidentIds]],
     );
     if (rows.length === 0) return [];
-    return this.dataSource.getRepository(TimelineEntryEntity).findBy({ sequence: In(rows.map((r) => r.sequence)) });
+    return this.dataSource
+      .getRepository(TimelineEntryEntity)
+      .findBy({ sequence: In(rows.map((r) => r.sequence)) });
   }
 
-  async timeline(incidentId: string, page?: PageInput): Promise<{ rows: TimelineEntryEntity[]; hasNextPage: boolean; total: number }> {
+  async timeline(
+    incidentId: string,
+    page?: PageInput,
+  ): Promise<{ rows: TimelineEntryEntity[]; hasNextPage: boolean; total: number }> {
     const first = pageSize(page, this.config.maxPageSize);
     const query = this.dataSource
       .getRepository(TimelineEntryEntity)
@@ -183,7 +212,10 @@ export class IncidentsService {
       const [sequence] = decodeCursor(page.after, 1);
       query.andWhere('t.sequence > :sequence', { sequence: String(sequence) });
     }
-    const rows = await query.orderBy('t.sequence', 'ASC').limit(first + 1).getMany();
+    const rows = await query
+      .orderBy('t.sequence', 'ASC')
+      .limit(first + 1)
+      .getMany();
     return { rows: rows.slice(0, first), hasNextPage: rows.length > first, total };
   }
 
@@ -194,9 +226,15 @@ export class IncidentsService {
    * it with its timeline and audit event in one transaction. With a dedupKey matching an open
    * incident, records an occurrence on that one instead.
    */
-  async report(actor: Actor, input: ReportIncidentInput): Promise<{ incident: IncidentEntity; deduplicated: boolean }> {
+  async report(
+    actor: Actor,
+    input: ReportIncidentInput,
+  ): Promise<{ incident: IncidentEntity; deduplicated: boolean }> {
     if (input.incidentTypeId && !this.guideline.isIncidentType(input.incidentTypeId)) {
-      throw badInput('input.incidentTypeId', `Unknown incident type ${input.incidentTypeId} (Appendix B has INC-01 … INC-25)`);
+      throw badInput(
+        'input.incidentTypeId',
+        `Unknown incident type ${input.incidentTypeId} (Appendix B has INC-01 … INC-25)`,
+      );
     }
     const detectedAt = input.detectedAt ? new Date(input.detectedAt) : null;
     if (detectedAt && detectedAt.getTime() > Date.now() + 5 * 60_000) {
@@ -205,7 +243,9 @@ export class IncidentsService {
     const componentIds = input.componentIds ?? [];
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const result = await this.dataSource.transaction((manager) => this.reportInTransaction(manager, actor, input, componentIds, detectedAt));
+        const result = await this.dataSource.transaction((manager) =>
+          this.reportInTransaction(manager, actor, input, componentIds, detectedAt),
+        );
         this.events.emit('incident', {
           type: result.deduplicated ? 'incident.updated' : 'incident.created',
           incidentId: result.incident.id,
@@ -231,7 +271,8 @@ export class IncidentsService {
         where: { dedupKey: input.dedupKey, status: In(OPEN_STATUSES) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (existing) return { incident: await this.addOccurrence(manager, actor, existing), deduplicated: true };
+      if (existing)
+        return { incident: await this.addOccurrence(manager, actor, existing), deduplicated: true };
     }
     if (componentIds.length) {
       const found = await manager.getRepository(ComponentEntity).findBy({ id: In(componentIds) });
@@ -273,11 +314,17 @@ export class IncidentsService {
     if (!incidentId) throw new DedupRace();
 
     if (componentIds.length) {
-      await manager.insert(IncidentComponentEntity, componentIds.map((componentId) => ({ incidentId, componentId })));
+      await manager.insert(
+        IncidentComponentEntity,
+        componentIds.map((componentId) => ({ incidentId, componentId })),
+      );
     }
     const participants = new Map<string, { duties: Set<Duty>; source: ParticipantSource }>();
     for (const [organisationId, items] of parties) {
-      participants.set(organisationId, { duties: new Set(items.map((item) => item.assignment.duty)), source: ParticipantSource.MAP });
+      participants.set(organisationId, {
+        duties: new Set(items.map((item) => item.assignment.duty)),
+        source: ParticipantSource.MAP,
+      });
     }
     if (!participants.has(actor.organisationId)) {
       participants.set(actor.organisationId, { duties: new Set(), source: ParticipantSource.REPORTER });
@@ -293,7 +340,11 @@ export class IncidentsService {
     );
     if (tlp === Tlp.RED && actor.userId) {
       // TLP:RED travels to named people only; the reporter is the first of them.
-      await manager.insert(IncidentMemberEntity, { incidentId, userId: actor.userId, role: IncidentRole.RECIPIENT });
+      await manager.insert(IncidentMemberEntity, {
+        incidentId,
+        userId: actor.userId,
+        role: IncidentRole.RECIPIENT,
+      });
     }
 
     // Serialised tail (the audit chain lock is held until commit): number the incident, then audit.
@@ -307,32 +358,61 @@ export class IncidentsService {
     )) as { last_value: number }[];
     const reference = formatReference(year, sequence);
     await manager.update(IncidentEntity, { id: incidentId }, { reference });
-    await appendTimeline(manager, incidentId, TimelineEntryKind.REPORTED, `${reference} reported: ${input.title.trim()}`, {
-      severity: input.severity,
-      tlp,
-      componentIds,
-      participants: [...participants].map(([organisationId, value]) => ({ organisationId, duties: [...value.duties], source: value.source })),
-    }, actor);
+    await appendTimeline(
+      manager,
+      incidentId,
+      TimelineEntryKind.REPORTED,
+      `${reference} reported: ${input.title.trim()}`,
+      {
+        severity: input.severity,
+        tlp,
+        componentIds,
+        participants: [...participants].map(([organisationId, value]) => ({
+          organisationId,
+          duties: [...value.duties],
+          source: value.source,
+        })),
+      },
+      actor,
+    );
     await this.audit.record(manager, {
       action: 'incident.reported',
       entityType: 'incident',
       entityId: incidentId,
-      data: { reference, severity: input.severity, tlp, componentIds, participants: [...participants.keys()], dedupKey: input.dedupKey ?? null },
+      data: {
+        reference,
+        severity: input.severity,
+        tlp,
+        componentIds,
+        participants: [...participants.keys()],
+        dedupKey: input.dedupKey ?? null,
+      },
     });
     const incident = (await manager.findOneBy(IncidentEntity, { id: incidentId })) as IncidentEntity;
     return { incident, deduplicated: false };
   }
 
-  private async addOccurrence(manager: EntityManager, actor: Actor, incident: IncidentEntity): Promise<IncidentEntity> {
+  private async addOccurrence(
+    manager: EntityManager,
+    actor: Actor,
+    incident: IncidentEntity,
+  ): Promise<IncidentEntity> {
     const now = new Date();
     await manager.query(
       `UPDATE incident SET occurrence_count = occurrence_count + 1, last_occurrence_at = $2, updated_at = now(), version = version + 1 WHERE id = $1`,
       [incident.id, now],
     );
-    await appendTimeline(manager, incident.id, TimelineEntryKind.OCCURRENCE, `Reported again (occurrence ${incident.occurrenceCount + 1})`, {
-      occurrence: incident.occurrenceCount + 1,
-      reporterOrganisationId: actor.organisationId,
-    }, actor);
+    await appendTimeline(
+      manager,
+      incident.id,
+      TimelineEntryKind.OCCURRENCE,
+      `Reported again (occurrence ${incident.occurrenceCount + 1})`,
+      {
+        occurrence: incident.occurrenceCount + 1,
+        reporterOrganisationId: actor.organisationId,
+      },
+      actor,
+    );
     await this.audit.record(manager, {
       action: 'incident.occurrence',
       entityType: 'incident',

@@ -28,9 +28,7 @@ export interface Infrastructure {
 export async function pendingMigrations(dataSource: DataSource): Promise<number> {
   const executed = new Set(
     (
-      (await dataSource.query(
-        `SELECT name FROM schema_migrations`,
-      ).catch(() => [])) as { name: string }[]
+      (await dataSource.query(`SELECT name FROM schema_migrations`).catch(() => [])) as { name: string }[]
     ).map((row) => row.name),
   );
   return dataSource.migrations.filter((migration) => !executed.has(migration.name as string)).length;

@@ -22,7 +22,9 @@ export function loggerOptions(config: AppConfig): Params {
         return id;
       },
       redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-      autoLogging: { ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics' },
+      autoLogging: {
+        ignore: (request) => request.url?.startsWith('/health') === true || request.url === '/metrics',
+      },
       customProps: () => ({ service: 'renkei' }),
     },
   };

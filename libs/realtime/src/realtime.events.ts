@@ -17,7 +17,13 @@ export interface ServerToClientEvents {
   'incident.updated': (payload: { incident: IncidentSummaryPayload; fields: string[] }) => void;
   'incident.timeline': (payload: {
     incidentId: string;
-    entry: { sequence: string; kind: TimelineEntryKind; message: string; actorName: string; occurredAt: string };
+    entry: {
+      sequence: string;
+      kind: TimelineEntryKind;
+      message: string;
+      actorName: string;
+      occurredAt: string;
+    };
   }) => void;
   ready: (payload: { organisationId: string; rooms: string[] }) => void;
 }

@@ -6,7 +6,10 @@ import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
 import { AuthService } from '@renkei/identity/auth/auth.service';
 import { IncidentEntity } from '@renkei/incidents/entities/incident.entity';
-import { IncidentMemberEntity, IncidentParticipantEntity } from '@renkei/incidents/entities/incident-links.entity';
+import {
+  IncidentMemberEntity,
+  IncidentParticipantEntity,
+} from '@renkei/incidents/entities/incident-links.entity';
 import { TimelineEntryEntity } from '@renkei/incidents/entities/timeline-entry.entity';
 import { Tlp } from '@renkei/incidents/incidents.enums';
 import { ClientToServerEvents, IncidentSummaryPayload, ServerToClientEvents } from './realtime.events';
@@ -19,7 +22,11 @@ export const rooms = {
 };
 
 /** Rooms that may receive news of an incident — the same rule as incidentVisibility, as rooms. */
-export function audienceRooms(tlp: Tlp, participantOrganisationIds: string[], memberUserIds: string[]): string[] {
+export function audienceRooms(
+  tlp: Tlp,
+  participantOrganisationIds: string[],
+  memberUserIds: string[],
+): string[] {
   const named = memberUserIds.map(rooms.user);
   if (tlp === Tlp.RED) return named;
   if (tlp === Tlp.GREEN || tlp === Tlp.CLEAR) return [rooms.everyone, ...named];
@@ -47,7 +54,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   afterInit(): void {
     this.unsubscribe = this.events.on('incident', (change) => {
-      this.broadcast(change).catch((error) => this.logger.error(`realtime broadcast failed: ${String(error)}`));
+      this.broadcast(change).catch((error) =>
+        this.logger.error(`realtime broadcast failed: ${String(error)}`),
+      );
     });
   }
 
@@ -84,7 +93,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     const [participants, members, latest] = await Promise.all([
       this.dataSource.getRepository(IncidentParticipantEntity).findBy({ incidentId: incident.id }),
       this.dataSource.getRepository(IncidentMemberEntity).findBy({ incidentId: incident.id }),
-      this.dataSource.getRepository(TimelineEntryEntity).findOne({ where: { incidentId: incident.id }, order: { sequence: 'DESC' } }),
+      this.dataSource
+        .getRepository(TimelineEntryEntity)
+        .findOne({ where: { incidentId: incident.id }, order: { sequence: 'DESC' } }),
     ]);
     const audience = audienceRooms(
       incident.tlp,
@@ -104,7 +115,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     };
     const target = this.server.to(audience);
     if (change.type === 'incident.created') target.emit('incident.created', { incident: summary });
-    else target.emit('incident.updated', { incident: summary, fields: (change.detail?.fields as string[]) ?? [] });
+    else
+      target.emit('incident.updated', {
+        incident: summary,
+        fields: (change.detail?.fields as string[]) ?? [],
+      });
     if (latest) {
       target.emit('incident.timeline', {
         incidentId: incident.id,

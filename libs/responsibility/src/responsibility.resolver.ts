@@ -37,7 +37,10 @@ export class ResponsibilityResolver {
     return new Map(organisations.map((o) => [o.id, toOrganisationRef(o)]));
   }
 
-  private toAssignment(item: EffectiveAssignment | AssignmentEntity, organisations: Map<string, OrganisationRef>): Assignment {
+  private toAssignment(
+    item: EffectiveAssignment | AssignmentEntity,
+    organisations: Map<string, OrganisationRef>,
+  ): Assignment {
     const assignment = 'assignment' in item ? item.assignment : item;
     return {
       id: assignment.id,
@@ -51,7 +54,10 @@ export class ResponsibilityResolver {
     };
   }
 
-  @Query(() => [Component], { description: 'Components you may see: all for coordinators, otherwise those your organisation operates or holds a duty for.' })
+  @Query(() => [Component], {
+    description:
+      'Components you may see: all for coordinators, otherwise those your organisation operates or holds a duty for.',
+  })
   @RequirePermission(Permission.MAP_READ)
   async components(
     @CurrentActor() actor: Actor,
@@ -62,11 +68,16 @@ export class ResponsibilityResolver {
 
   @Query(() => Component)
   @RequirePermission(Permission.MAP_READ)
-  async component(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Component> {
+  async component(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<Component> {
     return toComponent(await this.map.getComponent(actor, id));
   }
 
-  @Query(() => [MatrixRow], { description: 'The responsibility map: each component with its effective duties.' })
+  @Query(() => [MatrixRow], {
+    description: 'The responsibility map: each component with its effective duties.',
+  })
   @RequirePermission(Permission.MAP_READ)
   async responsibilityMatrix(
     @CurrentActor() actor: Actor,
@@ -83,9 +94,15 @@ export class ResponsibilityResolver {
     }));
   }
 
-  @Query(() => [Party], { description: 'Who must be involved when these components are affected: organisations, duties (inherited from parents unless overridden) and incident contacts.' })
+  @Query(() => [Party], {
+    description:
+      'Who must be involved when these components are affected: organisations, duties (inherited from parents unless overridden) and incident contacts.',
+  })
   @RequirePermission(Permission.MAP_READ)
-  async partiesForComponents(@CurrentActor() actor: Actor, @Args('input') input: PartiesInput): Promise<Party[]> {
+  async partiesForComponents(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: PartiesInput,
+  ): Promise<Party[]> {
     const visible = await this.map.visibleComponents(actor, input.componentIds);
     const visibleIds = new Set(visible.map((c) => c.id));
     const unknown = input.componentIds.find((id) => !visibleIds.has(id));
@@ -94,7 +111,9 @@ export class ResponsibilityResolver {
     }
     const parties = await this.map.partiesFor(input.componentIds);
     const organisations = await this.organisationRefs(parties.keys());
-    const contacts = await this.directory.listContacts(actor, { kinds: [ContactKind.INCIDENT_WINDOW, ContactKind.EMERGENCY] });
+    const contacts = await this.directory.listContacts(actor, {
+      kinds: [ContactKind.INCIDENT_WINDOW, ContactKind.EMERGENCY],
+    });
     return [...parties.entries()]
       .map(([organisationId, items]) => ({
         organisation: organisations.get(organisationId) as OrganisationRef,
@@ -109,10 +128,17 @@ export class ResponsibilityResolver {
           .filter((contact) => contact.organisationId === organisationId)
           .map((contact) => toContact(contact, this.directory.staleDays)),
       }))
-      .sort((a, b) => DUTY_ORDER.indexOf(a.duties[0]) - DUTY_ORDER.indexOf(b.duties[0]) || a.organisation.nameEn.localeCompare(b.organisation.nameEn));
+      .sort(
+        (a, b) =>
+          DUTY_ORDER.indexOf(a.duties[0]) - DUTY_ORDER.indexOf(b.duties[0]) ||
+          a.organisation.nameEn.localeCompare(b.organisation.nameEn),
+      );
   }
 
-  @Query(() => GapReport, { description: 'Where is nobody responsible? Components without a RESPONSIBLE organisation, responsible organisations without an incident contact, stale contacts.' })
+  @Query(() => GapReport, {
+    description:
+      'Where is nobody responsible? Components without a RESPONSIBLE organisation, responsible organisations without an incident contact, stale contacts.',
+  })
   @RequirePermission(Permission.MAP_READ)
   async responsibilityGaps(@CurrentActor() actor: Actor): Promise<GapReport> {
     const gaps = await this.map.gaps(actor, this.directory.staleDays);
@@ -148,7 +174,10 @@ export class ResponsibilityResolver {
     return this.map.deleteComponent(id);
   }
 
-  @Mutation(() => Assignment, { description: 'Records that an organisation holds a duty for a component (updates the note if it already does).' })
+  @Mutation(() => Assignment, {
+    description:
+      'Records that an organisation holds a duty for a component (updates the note if it already does).',
+  })
   @RequirePermission(Permission.MAP_MANAGE)
   async assignResponsibility(@Args('input') input: AssignResponsibilityInput): Promise<Assignment> {
     const assignment = await this.map.assign(input);

@@ -27,7 +27,10 @@ export interface EffectiveAssignment {
  * up that has any assignment for it wins — a component's own assignments override its ancestors'.
  * `chain` is the component followed by its ancestors, nearest first.
  */
-export function effectiveAssignments(chain: string[], byComponent: Map<string, AssignmentEntity[]>): EffectiveAssignment[] {
+export function effectiveAssignments(
+  chain: string[],
+  byComponent: Map<string, AssignmentEntity[]>,
+): EffectiveAssignment[] {
   const decided = new Set<string>();
   const result: EffectiveAssignment[] = [];
   for (const componentId of chain) {
@@ -61,8 +64,10 @@ export class ResponsibilityService {
     const query = this.dataSource.getRepository(ComponentEntity).createQueryBuilder('c');
     const involvement = `(c.operating_organisation_id = :%s OR EXISTS (SELECT 1 FROM assignment a WHERE a.component_id = c.id AND a.organisation_id = :%s))`;
     if (!isCityWide(actor)) query.andWhere(involvement.replace(/%s/g, 'own'), { own: actor.organisationId });
-    if (filter.organisationId) query.andWhere(involvement.replace(/%s/g, 'org'), { org: filter.organisationId });
-    if (filter.categories?.length) query.andWhere('c.category IN (:...categories)', { categories: filter.categories });
+    if (filter.organisationId)
+      query.andWhere(involvement.replace(/%s/g, 'org'), { org: filter.organisationId });
+    if (filter.categories?.length)
+      query.andWhere('c.category IN (:...categories)', { categories: filter.categories });
     return query.orderBy('c.category').addOrderBy('c.name_en').getMany();
   }
 
@@ -73,9 +78,16 @@ export class ResponsibilityService {
   }
 
   /** The given components that the actor may see (unknown or invisible ids are left out). */
-  async visibleComponents(actor: Actor, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<ComponentEntity[]> {
+  async visibleComponents(
+    actor: Actor,
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ComponentEntity[]> {
     if (ids.length === 0) return [];
-    const query = manager.getRepository(ComponentEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: [...ids] });
+    const query = manager
+      .getRepository(ComponentEntity)
+      .createQueryBuilder('c')
+      .where('c.id IN (:...ids)', { ids: [...ids] });
     if (!isCityWide(actor)) {
       query.andWhere(
         `(c.operating_organisation_id = :own OR EXISTS (SELECT 1 FROM assignment a WHERE a.component_id = c.id AND a.organisation_id = :own))`,
@@ -92,7 +104,10 @@ export class ResponsibilityService {
   }
 
   /** Effective assignments for each component (own plus inherited), in one pass over the ancestry. */
-  async effectiveFor(componentIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, EffectiveAssignment[]>> {
+  async effectiveFor(
+    componentIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, EffectiveAssignment[]>> {
     const result = new Map<string, EffectiveAssignment[]>();
     if (componentIds.length === 0) return result;
     const rows: { origin: string; id: string; depth: number }[] = await manager.query(
@@ -112,7 +127,9 @@ export class ResponsibilityService {
     }
     const allIds = [...new Set(rows.map((row) => row.id))];
     const assignments = allIds.length
-      ? await manager.getRepository(AssignmentEntity).find({ where: { componentId: In(allIds) }, order: { createdAt: 'ASC' } })
+      ? await manager
+          .getRepository(AssignmentEntity)
+          .find({ where: { componentId: In(allIds) }, order: { createdAt: 'ASC' } })
       : [];
     const byComponent = new Map<string, AssignmentEntity[]>();
     for (const assignment of assignments) {
@@ -125,7 +142,10 @@ export class ResponsibilityService {
   }
 
   /** Organisations with duties for these components, and what they are. */
-  async partiesFor(componentIds: readonly string[], manager?: EntityManager): Promise<Map<string, EffectiveAssignment[]>> {
+  async partiesFor(
+    componentIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, EffectiveAssignment[]>> {
     const effective = await this.effectiveFor(componentIds, manager);
     const byOrganisation = new Map<string, EffectiveAssignment[]>();
     for (const list of effective.values()) {
@@ -170,7 +190,9 @@ export class ResponsibilityService {
       componentsWithoutResponsible,
       responsibleWithoutIncidentContact: organisations.map((organisation) => ({
         organisation,
-        components: [...(responsibleOrgs.get(organisation.id) ?? [])].map((id) => byId.get(id) as ComponentEntity),
+        components: [...(responsibleOrgs.get(organisation.id) ?? [])].map(
+          (id) => byId.get(id) as ComponentEntity,
+        ),
       })),
       staleDays,
     };
@@ -199,14 +221,20 @@ export class ResponsibilityService {
         });
         return component;
       })
-      .catch((error) => rethrowConstraint(error, { unique: ['input.nameJa', 'A component with this name exists'] }));
+      .catch((error) =>
+        rethrowConstraint(error, { unique: ['input.nameJa', 'A component with this name exists'] }),
+      );
   }
 
   async updateComponent(id: string, input: UpdateComponentInput): Promise<ComponentEntity> {
-    if (input.clearParent && input.parentId) throw badInput('input.parentId', 'Give parentId or clearParent, not both');
+    if (input.clearParent && input.parentId)
+      throw badInput('input.parentId', 'Give parentId or clearParent, not both');
     return this.dataSource
       .transaction(async (manager) => {
-        const component = await manager.findOne(ComponentEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        const component = await manager.findOne(ComponentEntity, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!component) throw notFound('Component', id);
         await this.checkReferences(manager, input.parentId, input.operatingOrganisationId);
         if (input.parentId) {
@@ -217,10 +245,19 @@ export class ResponsibilityService {
              ) SELECT 1 AS found FROM up WHERE id = $2 LIMIT 1`,
             [input.parentId, id],
           );
-          if (cycle) throw badInput('input.parentId', 'A component cannot be placed under itself or its descendants');
+          if (cycle)
+            throw badInput('input.parentId', 'A component cannot be placed under itself or its descendants');
         }
         const changes: Record<string, unknown> = {};
-        for (const key of ['nameJa', 'nameEn', 'category', 'kind', 'parentId', 'operatingOrganisationId', 'description'] as const) {
+        for (const key of [
+          'nameJa',
+          'nameEn',
+          'category',
+          'kind',
+          'parentId',
+          'operatingOrganisationId',
+          'description',
+        ] as const) {
           const value = input[key];
           if (value !== undefined && value !== component[key]) {
             changes[key] = { from: component[key], to: value };
@@ -233,10 +270,17 @@ export class ResponsibilityService {
         }
         if (Object.keys(changes).length === 0) return component;
         const saved = await manager.save(component);
-        await this.audit.record(manager, { action: 'component.updated', entityType: 'component', entityId: id, data: changes });
+        await this.audit.record(manager, {
+          action: 'component.updated',
+          entityType: 'component',
+          entityId: id,
+          data: changes,
+        });
         return saved;
       })
-      .catch((error) => rethrowConstraint(error, { unique: ['input.nameJa', 'A component with this name exists'] }));
+      .catch((error) =>
+        rethrowConstraint(error, { unique: ['input.nameJa', 'A component with this name exists'] }),
+      );
   }
 
   async deleteComponent(id: string): Promise<boolean> {
@@ -254,7 +298,9 @@ export class ResponsibilityService {
         return true;
       })
       .catch((error) =>
-        rethrowConstraint(error, { foreignKey: ['id', 'The component has child components or incidents; it cannot be deleted'] }),
+        rethrowConstraint(error, {
+          foreignKey: ['id', 'The component has child components or incidents; it cannot be deleted'],
+        }),
       );
   }
 
@@ -267,7 +313,12 @@ export class ResponsibilityService {
         throw badInput('input.organisationId', `Organisation ${input.organisationId} does not exist`);
       }
       const boundary = input.boundary ?? ResponsibilityBoundary.SYSTEM;
-      const key = { componentId: input.componentId, organisationId: input.organisationId, duty: input.duty, boundary };
+      const key = {
+        componentId: input.componentId,
+        organisationId: input.organisationId,
+        duty: input.duty,
+        boundary,
+      };
       let assignment = await manager.findOneBy(AssignmentEntity, key);
       const created = !assignment;
       assignment ??= manager.create(AssignmentEntity, key);
@@ -301,7 +352,11 @@ export class ResponsibilityService {
     });
   }
 
-  private async checkReferences(manager: EntityManager, parentId?: string, organisationId?: string): Promise<void> {
+  private async checkReferences(
+    manager: EntityManager,
+    parentId?: string,
+    organisationId?: string,
+  ): Promise<void> {
     if (parentId && !(await manager.findOneBy(ComponentEntity, { id: parentId }))) {
       throw badInput('input.parentId', `Component ${parentId} does not exist`);
     }

@@ -1,6 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLSchema } from 'graphql';
-import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import {
+  ComplexityEstimator,
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+} from 'graphql-query-complexity';
 
 /** Fields with a `page` argument cost their children times the page size asked for. */
 const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
@@ -24,7 +29,11 @@ export function complexityPlugin(maxComplexity: number): ApolloServerPlugin {
             operationName: request.operationName,
             query: document,
             variables: request.variables,
-            estimators: [pagedEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            estimators: [
+              pagedEstimator,
+              fieldExtensionsEstimator(),
+              simpleEstimator({ defaultComplexity: 1 }),
+            ],
           });
           if (complexity > maxComplexity) {
             throw new GraphQLError(`Query is too complex: ${complexity} (maximum ${maxComplexity})`, {

@@ -1,4 +1,11 @@
-import { ASTVisitor, GraphQLError, Kind, SelectionSetNode, ValidationContext, FragmentDefinitionNode } from 'graphql';
+import {
+  ASTVisitor,
+  GraphQLError,
+  Kind,
+  SelectionSetNode,
+  ValidationContext,
+  FragmentDefinitionNode,
+} from 'graphql';
 
 /** Refuses documents nested deeper than `maxDepth` (fragments followed, introspection included). */
 export function depthLimit(maxDepth: number) {
@@ -7,12 +14,19 @@ export function depthLimit(maxDepth: number) {
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
-    const depthOf = (selectionSet: SelectionSetNode | undefined, depth: number, seen: Set<string>): number => {
+    const depthOf = (
+      selectionSet: SelectionSetNode | undefined,
+      depth: number,
+      seen: Set<string>,
+    ): number => {
       if (!selectionSet) return depth;
       let max = depth;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
-          max = Math.max(max, depthOf(selection.selectionSet, depth + (selection.selectionSet ? 1 : 0), seen));
+          max = Math.max(
+            max,
+            depthOf(selection.selectionSet, depth + (selection.selectionSet ? 1 : 0), seen),
+          );
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           max = Math.max(max, depthOf(selection.selectionSet, depth, seen));
         } else if (selection.kind === Kind.FRAGMENT_SPREAD) {

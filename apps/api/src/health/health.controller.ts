@@ -4,9 +4,15 @@ import { DataSource } from 'typeorm';
 import { Public } from '@renkei/core/auth/permissions';
 import { QueueFactory } from '@renkei/core/queue/queue-factory';
 
-async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<{ status: 'up' | 'down'; error?: string }> {
+async function check(
+  probe: () => Promise<unknown>,
+  timeoutMs = 2000,
+): Promise<{ status: 'up' | 'down'; error?: string }> {
   try {
-    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs))]);
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+    ]);
     return { status: 'up' };
   } catch (error) {
     return { status: 'down', error: error instanceof Error ? error.message : String(error) };

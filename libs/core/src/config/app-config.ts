@@ -72,7 +72,8 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   if (raw === undefined || raw === '') return fallback;
   if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `expected an integer, got "${raw}"`);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -108,7 +109,8 @@ function secret(env: Env, name: string, nodeEnv: NodeEnvironment, dataDir: strin
   const raw = optional(env, name);
   if (raw !== null) {
     const buffer = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-    if (buffer.length < 32) throw new ConfigError(name, 'must be at least 32 bytes (64 hex digits or base64)');
+    if (buffer.length < 32)
+      throw new ConfigError(name, 'must be at least 32 bytes (64 hex digits or base64)');
     return buffer;
   }
   if (nodeEnv === 'production') throw new ConfigError(name, 'is required in production');
@@ -142,7 +144,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('LOG_LEVEL', `unknown level "${logLevel}"`);
   }
   const bodyLimit = str(env, 'BODY_LIMIT', '1mb');
-  if (!/^\d+(kb|mb)$/i.test(bodyLimit)) throw new ConfigError('BODY_LIMIT', 'expected a size such as 512kb or 1mb');
+  if (!/^\d+(kb|mb)$/i.test(bodyLimit))
+    throw new ConfigError('BODY_LIMIT', 'expected a size such as 512kb or 1mb');
   const adminEmail = optional(env, 'ADMIN_EMAIL');
   if (adminEmail !== null && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
     throw new ConfigError('ADMIN_EMAIL', 'is not an email address');
@@ -152,7 +155,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
   }
   const queuePrefix = str(env, 'QUEUE_PREFIX', 'renkei');
-  if (!/^[a-z][a-z0-9_-]{0,40}$/.test(queuePrefix)) throw new ConfigError('QUEUE_PREFIX', 'use lower-case letters, digits, - and _');
+  if (!/^[a-z][a-z0-9_-]{0,40}$/.test(queuePrefix))
+    throw new ConfigError('QUEUE_PREFIX', 'use lower-case letters, digits, - and _');
 
   return {
     nodeEnv,
@@ -183,7 +187,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimit,
     contactStaleDays: int(env, 'CONTACT_STALE_DAYS', 180, 1, 3650),
     logLevel,
-    corsOrigins: (optional(env, 'CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (optional(env, 'CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }
 

@@ -36,7 +36,10 @@ export function buildDataSourceOptions(
   };
 }
 
-export async function initialiseDataSource(options: DataSourceOptions, embedded: boolean): Promise<DataSource> {
+export async function initialiseDataSource(
+  options: DataSourceOptions,
+  embedded: boolean,
+): Promise<DataSource> {
   const dataSource = new DataSource(options);
   await dataSource.initialize();
   if (embedded) {

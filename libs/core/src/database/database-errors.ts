@@ -2,7 +2,10 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorCode } from '../errors/domain.errors';
 
 /** Turns a constraint violation into a typed error; rethrows anything else unchanged. */
-export function rethrowConstraint(error: unknown, messages: { unique?: [string, string]; foreignKey?: [string, string] }): never {
+export function rethrowConstraint(
+  error: unknown,
+  messages: { unique?: [string, string]; foreignKey?: [string, string] },
+): never {
   if (error instanceof QueryFailedError) {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     if (code === '23505' && messages.unique) {

@@ -22,10 +22,13 @@ export class DomainError extends Error {
   }
 }
 
-export const badInput = (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, field);
+export const badInput = (field: string, message: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, field);
 export const notFound = (what: string, id?: string) =>
   new DomainError(ErrorCode.NOT_FOUND, id ? `${what} ${id} not found` : `${what} not found`);
-export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = 'You are not allowed to do this') =>
+  new DomainError(ErrorCode.FORBIDDEN, message);
 export const unauthenticated = (message = 'Authentication required') =>
   new DomainError(ErrorCode.UNAUTHENTICATED, message);
-export const conflict = (message: string, field?: string) => new DomainError(ErrorCode.CONFLICT, message, field);
+export const conflict = (message: string, field?: string) =>
+  new DomainError(ErrorCode.CONFLICT, message, field);

@@ -27,7 +27,8 @@ export class InputValidationPipe implements PipeTransform {
     // GraphQL arguments arrive as paramtype "3" (GqlParamtype.ARGS); parents and contexts pass untouched.
     if (!VALIDATED_PARAMTYPES.has(String(metadata.type))) return value;
     const type = metadata.metatype;
-    if (!type || [String, Boolean, Number, Array, Object].includes(type as never) || value == null) return value;
+    if (!type || [String, Boolean, Number, Array, Object].includes(type as never) || value == null)
+      return value;
     if (typeof value !== 'object') return value;
     const instance = plainToInstance(type, value);
     const errors = await validate(instance as object, { whitelist: true, forbidUnknownValues: false });

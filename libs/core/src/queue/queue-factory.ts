@@ -1,4 +1,12 @@
-import { Processor, Queue, QueueOptions, Worker, WorkerOptions, createPostgresBackend, runMigrations } from 'bullmq';
+import {
+  Processor,
+  Queue,
+  QueueOptions,
+  Worker,
+  WorkerOptions,
+  createPostgresBackend,
+  runMigrations,
+} from 'bullmq';
 import IORedis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -43,7 +51,10 @@ export class QueueFactory {
 
   private redisConnection(): IORedis {
     if (!this.redis) {
-      this.redis = new IORedis(this.config.redisUrl as string, { maxRetriesPerRequest: null, lazyConnect: false });
+      this.redis = new IORedis(this.config.redisUrl as string, {
+        maxRetriesPerRequest: null,
+        lazyConnect: false,
+      });
       this.redis.on('error', () => undefined); // surfaced through readiness, reconnects by itself
     }
     return this.redis;
@@ -58,16 +69,27 @@ export class QueueFactory {
     let queue = this.queues.get(name);
     if (!queue) {
       if (this.backend === 'redis') {
-        queue = new Queue(name, { connection: this.redisConnection(), prefix: this.config.queuePrefix } as QueueOptions);
+        queue = new Queue(name, {
+          connection: this.redisConnection(),
+          prefix: this.config.queuePrefix,
+        } as QueueOptions);
       } else {
-        queue = new Queue(name, { connection: this.postgresConnection() } as never, createPostgresBackend as never);
+        queue = new Queue(
+          name,
+          { connection: this.postgresConnection() } as never,
+          createPostgresBackend as never,
+        );
       }
       this.queues.set(name, queue);
     }
     return queue as Queue<T>;
   }
 
-  worker<T = unknown>(name: QueueName, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
+  worker<T = unknown>(
+    name: QueueName,
+    processor: Processor<T>,
+    options: Partial<WorkerOptions> = {},
+  ): Worker<T> {
     let worker: Worker<T>;
     if (this.backend === 'redis') {
       worker = new Worker<T>(name, processor, {

@@ -148,13 +148,21 @@ export class ContactFields {
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'webhookUrl must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'webhookUrl must be an http(s) URL' },
+  )
   @MaxLength(2000)
   webhookUrl?: string;
 
-  @Field({ nullable: true, description: 'A Standard Webhooks secret (whsec_…); generated when a webhook URL is set without one.' })
+  @Field({
+    nullable: true,
+    description: 'A Standard Webhooks secret (whsec_…); generated when a webhook URL is set without one.',
+  })
   @IsOptional()
-  @Matches(/^whsec_[A-Za-z0-9+/=]{24,}$/, { message: 'webhookSecret must look like whsec_<base64, 24+ characters>' })
+  @Matches(/^whsec_[A-Za-z0-9+/=]{24,}$/, {
+    message: 'webhookSecret must look like whsec_<base64, 24+ characters>',
+  })
   webhookSecret?: string;
 
   @Field({ nullable: true })
@@ -209,7 +217,10 @@ export class ContactFilter {
   @IsEnum(ContactKind, { each: true })
   kinds?: ContactKind[];
 
-  @Field({ nullable: true, description: 'Only contacts not verified within CONTACT_STALE_DAYS (or staleAfterDays).' })
+  @Field({
+    nullable: true,
+    description: 'Only contacts not verified within CONTACT_STALE_DAYS (or staleAfterDays).',
+  })
   @IsOptional()
   staleOnly?: boolean;
 

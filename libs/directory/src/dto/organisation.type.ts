@@ -116,7 +116,9 @@ export class OrganisationRelationship {
   contractReference: string | null;
 }
 
-@ObjectType({ description: 'One link of a subcontract chain (委託・再委託), from the starting organisation down.' })
+@ObjectType({
+  description: 'One link of a subcontract chain (委託・再委託), from the starting organisation down.',
+})
 export class SubcontractLink {
   @Field(() => OrganisationRelationship)
   relationship: OrganisationRelationship;
@@ -126,7 +128,12 @@ export class SubcontractLink {
 }
 
 export function toOrganisationRef(entity: OrganisationEntity): OrganisationRef {
-  return { id: entity.id, nameJa: entity.nameJa, nameEn: entity.nameEn, guidelineRoles: entity.guidelineRoles };
+  return {
+    id: entity.id,
+    nameJa: entity.nameJa,
+    nameEn: entity.nameEn,
+    guidelineRoles: entity.guidelineRoles,
+  };
 }
 
 export function toOrganisation(entity: OrganisationEntity): Organisation {

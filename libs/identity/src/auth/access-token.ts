@@ -16,7 +16,11 @@ export interface AccessTokenClaims {
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-export function signAccessToken(claims: Omit<AccessTokenClaims, 'iat' | 'exp'>, secret: Buffer, ttlSeconds: number) {
+export function signAccessToken(
+  claims: Omit<AccessTokenClaims, 'iat' | 'exp'>,
+  secret: Buffer,
+  ttlSeconds: number,
+) {
   const now = Math.floor(Date.now() / 1000);
   const payload: AccessTokenClaims = { ...claims, iat: now, exp: now + ttlSeconds };
   const head = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}`;

@@ -35,7 +35,10 @@ export class AuthGuard implements CanActivate {
     const apiKeyHeader = request.headers?.['x-api-key'];
     const actor =
       request.actor ??
-      (await this.auth.authenticate(request.headers?.authorization, typeof apiKeyHeader === 'string' ? apiKeyHeader : undefined));
+      (await this.auth.authenticate(
+        request.headers?.authorization,
+        typeof apiKeyHeader === 'string' ? apiKeyHeader : undefined,
+      ));
     if (!actor) throw unauthenticated();
     request.actor = actor;
     const store = RequestContextStore.current();

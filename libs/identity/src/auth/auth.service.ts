@@ -4,7 +4,13 @@ import { AuditService } from '@renkei/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
 import { Actor, PlatformRole } from '@renkei/core/context/actor';
 import { SecretBox, randomToken, safeEqual, sha256Hex } from '@renkei/core/crypto/secret-box';
-import { DomainError, ErrorCode, badInput, forbidden, unauthenticated } from '@renkei/core/errors/domain.errors';
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  forbidden,
+  unauthenticated,
+} from '@renkei/core/errors/domain.errors';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { LoginAttemptEntity } from '../entities/login-attempt.entity';
 import { MfaPolicyEntity } from '../entities/mfa-policy.entity';
@@ -82,7 +88,12 @@ export class AuthService {
 
   // ---- login ----
 
-  async login(email: string, password: string, totpCode: string | undefined, ipAddress: string): Promise<IssuedSession> {
+  async login(
+    email: string,
+    password: string,
+    totpCode: string | undefined,
+    ipAddress: string,
+  ): Promise<IssuedSession> {
     const normalised = email.trim().toLowerCase();
     await this.checkRateLimit(normalised, ipAddress);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normalised });
@@ -93,14 +104,21 @@ export class AuthService {
     }
     if (user.totpEnabled) {
       if (!totpCode) {
-        throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A TOTP code is required for this account', 'totpCode', {
-          reason: 'TOTP_REQUIRED',
-        });
+        throw new DomainError(
+          ErrorCode.UNAUTHENTICATED,
+          'A TOTP code is required for this account',
+          'totpCode',
+          {
+            reason: 'TOTP_REQUIRED',
+          },
+        );
       }
       const accepted = await this.acceptTotp(this.dataSource.manager, user, totpCode);
       if (!accepted) {
         await this.recordAttempt(normalised, ipAddress, false);
-        throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid TOTP code', 'totpCode', { reason: 'TOTP_INVALID' });
+        throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid TOTP code', 'totpCode', {
+          reason: 'TOTP_INVALID',
+        });
       }
     }
     const mfaRequired = !user.totpEnabled && (await this.mfaRequired(user.role));
@@ -158,20 +176,50 @@ export class AuthService {
     };
   }
 
-  private async issueSession(manager: EntityManager, user: UserEntity, mfaEnrollmentOnly: boolean): Promise<IssuedSession> {
-    const ttl = mfaEnrollmentOnly ? Math.min(600, this.config.accessTokenTtlSeconds) : this.config.accessTokenTtlSeconds;
+  private async issueSession(
+    manager: EntityManager,
+    user: UserEntity,
+    mfaEnrollmentOnly: boolean,
+  ): Promise<IssuedSession> {
+    const ttl = mfaEnrollmentOnly
+      ? Math.min(600, this.config.accessTokenTtlSeconds)
+      : this.config.accessTokenTtlSeconds;
     const { token, expiresAt } = signAccessToken(
-      { sub: user.id, org: user.organisationId, role: user.role, name: user.displayName, ...(mfaEnrollmentOnly ? { mfaEnroll: true } : {}) },
+      {
+        sub: user.id,
+        org: user.organisationId,
+        role: user.role,
+        name: user.displayName,
+        ...(mfaEnrollmentOnly ? { mfaEnroll: true } : {}),
+      },
       this.config.jwtSecret,
       ttl,
     );
     if (mfaEnrollmentOnly) {
-      return { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken: null, refreshTokenExpiresAt: null, mfaEnrollmentRequired: true, user };
+      return {
+        accessToken: token,
+        accessTokenExpiresAt: expiresAt,
+        refreshToken: null,
+        refreshTokenExpiresAt: null,
+        mfaEnrollmentRequired: true,
+        user,
+      };
     }
     const refreshToken = randomToken(32);
     const refreshTokenExpiresAt = new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000);
-    await manager.insert(RefreshTokenEntity, { userId: user.id, tokenHash: sha256Hex(refreshToken), expiresAt: refreshTokenExpiresAt });
-    return { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken, refreshTokenExpiresAt, mfaEnrollmentRequired: false, user };
+    await manager.insert(RefreshTokenEntity, {
+      userId: user.id,
+      tokenHash: sha256Hex(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+    });
+    return {
+      accessToken: token,
+      accessTokenExpiresAt: expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt,
+      mfaEnrollmentRequired: false,
+      user,
+    };
   }
 
   /** Rotates a refresh token. Presenting a revoked token revokes every session of its user (token theft). */
@@ -181,10 +229,15 @@ export class AuthService {
         where: { tokenHash: sha256Hex(refreshToken) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!stored || stored.expiresAt.getTime() <= Date.now()) throw unauthenticated('Invalid or expired refresh token');
+      if (!stored || stored.expiresAt.getTime() <= Date.now())
+        throw unauthenticated('Invalid or expired refresh token');
       const user = await manager.findOneBy(UserEntity, { id: stored.userId });
       if (stored.revokedAt) {
-        await manager.update(RefreshTokenEntity, { userId: stored.userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await manager.update(
+          RefreshTokenEntity,
+          { userId: stored.userId, revokedAt: IsNull() },
+          { revokedAt: new Date() },
+        );
         await this.audit.record(manager, {
           action: 'user.session_reuse_detected',
           entityType: 'user',
@@ -226,46 +279,80 @@ export class AuthService {
     const user = await this.requireUser(actor);
     if (user.totpEnabled) throw badInput('totp', 'TOTP is already enabled; disable it first to enrol again');
     const secret = generateTotpSecret();
-    await this.dataSource.getRepository(UserEntity).update({ id: user.id }, { totpSecret: this.secrets.encrypt(secret) });
+    await this.dataSource
+      .getRepository(UserEntity)
+      .update({ id: user.id }, { totpSecret: this.secrets.encrypt(secret) });
     return { secret, otpauthUri: otpauthUri(secret, user.email) };
   }
 
   async confirmTotpEnrollment(actor: Actor, code: string): Promise<IssuedSession> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(UserEntity, { where: { id: actor.userId ?? '' }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager.findOne(UserEntity, {
+        where: { id: actor.userId ?? '' },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!user) throw unauthenticated();
       if (user.totpEnabled) throw badInput('code', 'TOTP is already enabled');
       if (!user.totpSecret) throw badInput('code', 'Start the enrolment first (startTotpEnrollment)');
-      if (!(await this.acceptTotp(manager, user, code))) throw badInput('code', 'The code does not match; check the device clock');
+      if (!(await this.acceptTotp(manager, user, code)))
+        throw badInput('code', 'The code does not match; check the device clock');
       user.totpEnabled = true;
       await manager.update(UserEntity, { id: user.id }, { totpEnabled: true });
-      await this.audit.record(manager, { action: 'user.totp_enabled', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+      await this.audit.record(manager, {
+        action: 'user.totp_enabled',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: user.organisationId,
+      });
       return this.issueSession(manager, user, false);
     });
   }
 
   async disableTotp(actor: Actor, code: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(UserEntity, { where: { id: actor.userId ?? '' }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager.findOne(UserEntity, {
+        where: { id: actor.userId ?? '' },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!user) throw unauthenticated();
       if (!user.totpEnabled) throw badInput('code', 'TOTP is not enabled');
       if (await this.mfaRequired(user.role)) throw forbidden('Your role requires a second factor');
       if (!(await this.acceptTotp(manager, user, code))) throw badInput('code', 'Invalid TOTP code');
-      await manager.update(UserEntity, { id: user.id }, { totpEnabled: false, totpSecret: null, totpLastStep: null });
-      await this.audit.record(manager, { action: 'user.totp_disabled', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+      await manager.update(
+        UserEntity,
+        { id: user.id },
+        { totpEnabled: false, totpSecret: null, totpLastStep: null },
+      );
+      await this.audit.record(manager, {
+        action: 'user.totp_disabled',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: user.organisationId,
+      });
       return true;
     });
   }
 
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<boolean> {
     const user = await this.requireUser(actor);
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw badInput('input.currentPassword', 'The current password is wrong');
-    if (currentPassword === newPassword) throw badInput('input.newPassword', 'Choose a password different from the current one');
+    if (!(await verifyPassword(user.passwordHash, currentPassword)))
+      throw badInput('input.currentPassword', 'The current password is wrong');
+    if (currentPassword === newPassword)
+      throw badInput('input.newPassword', 'Choose a password different from the current one');
     const passwordHash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
-      await manager.update(RefreshTokenEntity, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await this.audit.record(manager, { action: 'user.password_changed', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+      await manager.update(
+        RefreshTokenEntity,
+        { userId: user.id, revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
+      await this.audit.record(manager, {
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        organisationId: user.organisationId,
+      });
       return true;
     });
   }

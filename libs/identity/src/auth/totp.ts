@@ -56,7 +56,12 @@ export function totp(secretBase32: string, at: number = Date.now(), step = 30): 
 }
 
 /** Accepts the current step and one either side (clock drift), returns the matched step or null. */
-export function verifyTotp(secretBase32: string, code: string, at: number = Date.now(), step = 30): number | null {
+export function verifyTotp(
+  secretBase32: string,
+  code: string,
+  at: number = Date.now(),
+  step = 30,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const secret = base32Decode(secretBase32);
   const current = Math.floor(at / 1000 / step);

@@ -1,5 +1,17 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, IsISO8601 } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  IsISO8601,
+} from 'class-validator';
 import { PlatformRole } from '@renkei/core/context/actor';
 import { OrganisationRef } from '@renkei/directory/dto/organisation.type';
 import { ApiKeyEntity } from '../entities/api-key.entity';
@@ -54,7 +66,9 @@ export class Session {
   @Field(() => Date, { nullable: true })
   refreshTokenExpiresAt: Date | null;
 
-  @Field({ description: 'Your role requires a second factor: enrol TOTP with this token, then log in again.' })
+  @Field({
+    description: 'Your role requires a second factor: enrol TOTP with this token, then log in again.',
+  })
   mfaEnrollmentRequired: boolean;
 
   @Field(() => User)

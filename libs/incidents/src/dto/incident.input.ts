@@ -49,7 +49,10 @@ export class ReportIncidentInput {
   @IsEnum(IncidentCategory)
   category: IncidentCategory;
 
-  @Field(() => [ID], { nullable: true, description: 'Affected components; their responsible organisations become participants.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Affected components; their responsible organisations become participants.',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   @ArrayUnique()
@@ -86,7 +89,11 @@ export class ReportIncidentInput {
   @IsEnum(Tlp)
   tlp?: Tlp;
 
-  @Field({ nullable: true, description: 'Makes the report idempotent: an open incident with this key gets an occurrence instead of a duplicate.' })
+  @Field({
+    nullable: true,
+    description:
+      'Makes the report idempotent: an open incident with this key gets an occurrence instead of a duplicate.',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -144,7 +151,10 @@ export class UpdateIncidentInput {
   @IsEnum(Tlp)
   tlp?: Tlp;
 
-  @Field(() => Int, { nullable: true, description: 'The version you edited; a newer one on the server is a CONFLICT.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you edited; a newer one on the server is a CONFLICT.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

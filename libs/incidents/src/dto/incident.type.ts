@@ -250,7 +250,13 @@ export class ParticipantContacts {
 }
 
 export function toIncident(entity: IncidentEntity): Incident {
-  const { reporterOrganisation: _o, createdAt: _c, reporterUserId: _u, reporterApiKeyId: _k, ...rest } = entity as IncidentEntity & {
+  const {
+    reporterOrganisation: _o,
+    createdAt: _c,
+    reporterUserId: _u,
+    reporterApiKeyId: _k,
+    ...rest
+  } = entity as IncidentEntity & {
     reporterOrganisation?: unknown;
   };
   return rest as Incident;

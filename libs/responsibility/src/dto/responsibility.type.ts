@@ -1,5 +1,14 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { Contact, OrganisationRef } from '@renkei/directory/dto/organisation.type';
 import { ComponentEntity } from '../entities/component.entity';
 import { ComponentCategory, ComponentKind, Duty, ResponsibilityBoundary } from '../responsibility.enums';
@@ -54,7 +63,10 @@ export class Assignment {
   @Field(() => String, { nullable: true })
   contractReference: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Set when the duty is inherited from this ancestor component.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Set when the duty is inherited from this ancestor component.',
+  })
   inheritedFromComponentId: string | null;
 }
 
@@ -63,7 +75,10 @@ export class MatrixRow {
   @Field(() => Component)
   component: Component;
 
-  @Field(() => [Assignment], { description: 'Effective duties: the component’s own, plus those inherited from ancestors that it does not override.' })
+  @Field(() => [Assignment], {
+    description:
+      'Effective duties: the component’s own, plus those inherited from ancestors that it does not override.',
+  })
   assignments: Assignment[];
 }
 
@@ -93,7 +108,9 @@ export class Party {
   @Field(() => [PartyDuty])
   details: PartyDuty[];
 
-  @Field(() => [Contact], { description: 'Its incident window and emergency contacts (only those you may see).' })
+  @Field(() => [Contact], {
+    description: 'Its incident window and emergency contacts (only those you may see).',
+  })
   incidentContacts: Contact[];
 }
 
@@ -108,10 +125,14 @@ export class OrganisationGap {
 
 @ObjectType({ description: 'Where the map has holes (IR①).' })
 export class GapReport {
-  @Field(() => [Component], { description: 'Components with no RESPONSIBLE organisation, directly or inherited.' })
+  @Field(() => [Component], {
+    description: 'Components with no RESPONSIBLE organisation, directly or inherited.',
+  })
   componentsWithoutResponsible: Component[];
 
-  @Field(() => [OrganisationGap], { description: 'Responsible organisations with no INCIDENT_WINDOW or EMERGENCY contact.' })
+  @Field(() => [OrganisationGap], {
+    description: 'Responsible organisations with no INCIDENT_WINDOW or EMERGENCY contact.',
+  })
   responsibleWithoutIncidentContact: OrganisationGap[];
 
   @Field(() => [Contact], { description: 'Contacts not verified within CONTACT_STALE_DAYS.' })
@@ -245,7 +266,10 @@ export class ComponentFilter {
   @IsEnum(ComponentCategory, { each: true })
   categories?: ComponentCategory[];
 
-  @Field(() => ID, { nullable: true, description: 'Components this organisation operates or holds a duty for.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Components this organisation operates or holds a duty for.',
+  })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
