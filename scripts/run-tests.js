@@ -1,5 +1,5 @@
 #!/usr/bin/env node
- 
+
 // `npm test`: runs the Jest projects defined in jest.config.js one after another — unit (parallel),
 // integration (2 workers), e2e (in band, after `npm run build`, since the e2e tests start the built app)
 // — and ends with ONE line, alone and last: `N passed, N failed`.
