@@ -7,11 +7,14 @@ import {
   simpleEstimator,
 } from 'graphql-query-complexity';
 
+const PAGE_CAP = 100;
+
 /** Fields with a `page` argument cost their children times the page size asked for. */
 const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   const page = args?.page as { first?: number } | undefined;
   if (!page && !('page' in (args ?? {}))) return undefined;
-  return 1 + childComplexity * Math.max(1, page?.first ?? 20);
+  // Oversized pages are refused by the resolver with BAD_USER_INPUT on page.first; cost them at the cap.
+  return 1 + childComplexity * Math.min(PAGE_CAP, Math.max(1, page?.first ?? 20));
 };
 
 /** Refuses operations whose estimated cost exceeds the limit, before any resolver runs. */
