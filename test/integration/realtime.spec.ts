@@ -11,11 +11,22 @@ interface Received {
 }
 
 function connect(url: string, token?: string): Promise<{ socket: Socket; received: Received[] }> {
-  const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: token ? { token } : {}, reconnection: false });
+  const socket = io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: token ? { token } : {},
+    reconnection: false,
+  });
   const received: Received[] = [];
-  socket.on('incident.created', (p) => received.push({ event: 'incident.created', incidentId: p.incident.id }));
-  socket.on('incident.updated', (p) => received.push({ event: 'incident.updated', incidentId: p.incident.id }));
-  socket.on('incident.timeline', (p) => received.push({ event: 'incident.timeline', incidentId: p.incidentId }));
+  socket.on('incident.created', (p) =>
+    received.push({ event: 'incident.created', incidentId: p.incident.id }),
+  );
+  socket.on('incident.updated', (p) =>
+    received.push({ event: 'incident.updated', incidentId: p.incident.id }),
+  );
+  socket.on('incident.timeline', (p) =>
+    received.push({ event: 'incident.timeline', incidentId: p.incidentId }),
+  );
   return new Promise((resolve, reject) => {
     socket.once('ready', () => resolve({ socket, received }));
     socket.once('disconnect', () => reject(new Error('disconnected')));
@@ -75,11 +86,22 @@ describe('live updates over socket.io', () => {
 
     const report = await t.gqlOk(
       `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id } } }`,
-      { input: { title: 'A の障害', severity: 'SEV2', category: 'SERVICE_OUTAGE', componentIds: [componentA] } },
+      {
+        input: {
+          title: 'A の障害',
+          severity: 'SEV2',
+          category: 'SERVICE_OUTAGE',
+          componentIds: [componentA],
+        },
+      },
       tokens.responderA,
     );
     const id = report.reportIncident.incident.id;
-    await t.gqlOk(`mutation($id: ID!) { addIncidentNote(id: $id, input: { message: "調査中" }) { id } }`, { id }, tokens.responderA);
+    await t.gqlOk(
+      `mutation($id: ID!) { addIncidentNote(id: $id, input: { message: "調査中" }) { id } }`,
+      { id },
+      tokens.responderA,
+    );
     await t.gqlOk(
       `mutation($id: ID!) { transitionIncident(id: $id, input: { status: TRIAGED }) { id } }`,
       { id },
@@ -104,7 +126,15 @@ describe('live updates over socket.io', () => {
     sockets.push(coordinator.socket, responderA.socket, stakeholderA.socket);
     const report = await t.gqlOk(
       `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id } } }`,
-      { input: { title: '機微な事案', severity: 'SEV1', category: 'DATA_BREACH', tlp: 'RED', componentIds: [componentB] } },
+      {
+        input: {
+          title: '機微な事案',
+          severity: 'SEV1',
+          category: 'DATA_BREACH',
+          tlp: 'RED',
+          componentIds: [componentB],
+        },
+      },
       tokens.responderA,
     );
     const id = report.reportIncident.incident.id;

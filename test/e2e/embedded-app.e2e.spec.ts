@@ -1,0 +1,279 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, Socket } from 'socket.io-client';
+import { createTestDatabase } from '../support/test-database';
+
+const ROOT = join(__dirname, '..', '..');
+const STANDALONE = join(ROOT, 'dist/apps/api/src/standalone.js');
+const API = join(ROOT, 'dist/apps/api/src/main.js');
+const MIGRATE = join(ROOT, 'dist/scripts/migrate.js');
+const DEMO_PASSWORD = 'demo-password-2026';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  process: ChildProcess;
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function start(script: string, env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+  });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${output}`);
+    try {
+      const response = await fetch(`${url}/health/ready`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`did not become ready: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    process: child,
+    url,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: any[] };
+}
+
+async function login(url: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const result = await gql(url, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, {
+    i: { email, password },
+  });
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return result.data.login.accessToken;
+}
+
+function listen(
+  url: string,
+  token: string,
+): Promise<{ socket: Socket; events: { name: string; id: string }[] }> {
+  const socket = io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: { token },
+    reconnection: false,
+  });
+  const events: { name: string; id: string }[] = [];
+  socket.on('incident.created', (p) => events.push({ name: 'created', id: p.incident.id }));
+  socket.on('incident.updated', (p) => events.push({ name: 'updated', id: p.incident.id }));
+  return new Promise((resolve, reject) => {
+    socket.once('ready', () => resolve({ socket, events }));
+    socket.once('connect_error', reject);
+  });
+}
+
+describe('Renkei as a newcomer runs it (built app, embedded storage)', () => {
+  let dataDir: string;
+  let app: Running;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'renkei-e2e-'));
+    app = await start(STANDALONE, { DATA_DIR: dataDir });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints where it listens, the generated admin password and the demo logins', () => {
+    expect(app.output()).toContain('/graphql');
+    expect(app.output()).toMatch(/Administrator\s+admin@renkei\.local/);
+    expect(app.output()).toMatch(/Password\s+\S{16,}/);
+    expect(app.output()).toContain('coordinator@minato-city.example.jp');
+  });
+
+  it('answers health, metrics, and refuses anonymous GraphQL', async () => {
+    expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+    const ready = await (await fetch(`${app.url}/health/ready`)).json();
+    expect(ready.checks).toMatchObject({
+      database: { status: 'up' },
+      queue: { status: 'up', backend: 'postgres' },
+    });
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toContain('renkei_http_request_duration_seconds');
+    const anonymous = await gql(app.url, `{ incidents { totalCount } }`);
+    expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('walks the story: gap report, a report that derives who is responsible, live updates only to those involved', async () => {
+    const coordinator = await login(app.url, 'coordinator@minato-city.example.jp');
+    const gaps = await gql(
+      app.url,
+      `{ responsibilityGaps { componentsWithoutResponsible { nameJa } } }`,
+      {},
+      coordinator,
+    );
+    expect(gaps.data.responsibilityGaps.componentsWithoutResponsible.map((c: any) => c.nameJa)).toEqual([
+      '河川水位カメラ（試験導入）',
+    ]);
+
+    const components = await gql(app.url, `{ components { id nameJa } }`, {}, coordinator);
+    const gateway = components.data.components.find((c: any) => c.nameJa.includes('APIゲートウェイ'));
+    expect(gateway).toBeDefined();
+    const parties = await gql(
+      app.url,
+      `query($ids: [ID!]!) { partiesForComponents(input: { componentIds: $ids }) { organisation { id nameJa } duties } }`,
+      { ids: [gateway.id] },
+      coordinator,
+    );
+    const responsible = parties.data.partiesForComponents.filter((p: any) =>
+      p.duties.includes('RESPONSIBLE'),
+    );
+    expect(responsible.length).toBeGreaterThan(0);
+
+    const watcher = await listen(app.url, coordinator);
+    const bikeShare = await login(app.url, 'stakeholder@baycycle.example.com');
+    const outsider = await listen(app.url, bikeShare);
+    const responder = await login(app.url, 'analyst@minato-soc.example.com');
+    const report = await gql(
+      app.url,
+      `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id reference participants { organisation { id } duties } } } }`,
+      {
+        input: {
+          title: 'APIゲートウェイへの不審なログイン試行',
+          severity: 'SEV2',
+          category: 'UNAUTHORIZED_ACCESS',
+          componentIds: [gateway.id],
+          dedupKey: 'soc-e2e-1',
+        },
+      },
+      responder,
+    );
+    expect(report.errors).toBeUndefined();
+    const incident = report.data.reportIncident.incident;
+    expect(incident.reference).toMatch(/^INC-\d{4}-\d{4}$/);
+    const participantIds = incident.participants.map((p: any) => p.organisation.id);
+    for (const party of responsible) expect(participantIds).toContain(party.organisation.id);
+
+    const deadline = Date.now() + 5000;
+    while (!watcher.events.some((e) => e.id === incident.id) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(watcher.events).toContainEqual({ name: 'created', id: incident.id });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outsider.events.filter((e) => e.id === incident.id)).toEqual([]);
+    const hidden = await gql(
+      app.url,
+      `query($id: ID!) { incident(id: $id) { id } }`,
+      { id: incident.id },
+      bikeShare,
+    );
+    expect(hidden.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    watcher.socket.disconnect();
+    outsider.socket.disconnect();
+
+    const audit = await gql(app.url, `{ verifyAuditChain { valid checked } }`, {}, coordinator);
+    expect(audit.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps everything across a restart', async () => {
+    await app.stop();
+    app = await start(STANDALONE, { DATA_DIR: dataDir });
+    expect(app.output()).not.toContain('Demo city loaded');
+    const coordinator = await login(app.url, 'coordinator@minato-city.example.jp');
+    const found = await gql(
+      app.url,
+      `{ incidents(filter: { text: "不審なログイン試行" }) { totalCount } }`,
+      {},
+      coordinator,
+    );
+    expect(found.data.incidents.totalCount).toBe(1);
+  });
+});
+
+describe('production mode', () => {
+  it('refuses to start on an outdated schema, starts after the explicit migration step', async () => {
+    const database = await createTestDatabase('renkei_e2e');
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      JWT_SECRET: 'a'.repeat(64),
+      ENCRYPTION_KEY: 'b'.repeat(64),
+      ADMIN_EMAIL: 'ops@example.jp',
+      ADMIN_PASSWORD: 'a-long-admin-password',
+      HOST: '127.0.0.1',
+    };
+    try {
+      const refused = spawnSync(process.execPath, [API], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env, PORT: '0' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr + refused.stdout).toContain('npm run migrate');
+      const migrated = spawnSync(process.execPath, [MIGRATE], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(migrated.status).toBe(0);
+      const api = await start(API, env);
+      try {
+        const token = await login(api.url, 'ops@example.jp', 'a-long-admin-password');
+        const introspection = await gql(api.url, `{ __schema { queryType { name } } }`, {}, token);
+        expect(introspection.errors?.[0].message).toMatch(/introspection/i);
+      } finally {
+        await api.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('stops with a message naming a bad setting', () => {
+    const result = spawnSync(process.execPath, [API], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('PORT');
+  });
+});
