@@ -16,8 +16,12 @@ describe('embedded storage (PGlite through pglite-socket)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'renkei-embedded-'));
-    infrastructure = await startInfrastructure(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
-    await infrastructure.dataSource.query(`CREATE TABLE IF NOT EXISTS isolation_probe (id int PRIMARY KEY, value text)`);
+    infrastructure = await startInfrastructure(
+      loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    );
+    await infrastructure.dataSource.query(
+      `CREATE TABLE IF NOT EXISTS isolation_probe (id int PRIMARY KEY, value text)`,
+    );
   }, 120_000);
 
   afterAll(async () => {

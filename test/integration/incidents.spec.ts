@@ -42,7 +42,18 @@ describe('incident register', () => {
   });
 
   it('derives participants from the map, with duties inherited from parent components', async () => {
-    const data = await t.gqlOk(REPORT, { input: { title: 'API ゲートウェイへの不正ログイン', severity: 'SEV1', category: 'UNAUTHORIZED_ACCESS', componentIds: [gateway.id] } }, responder);
+    const data = await t.gqlOk(
+      REPORT,
+      {
+        input: {
+          title: 'API ゲートウェイへの不正ログイン',
+          severity: 'SEV1',
+          category: 'UNAUTHORIZED_ACCESS',
+          componentIds: [gateway.id],
+        },
+      },
+      responder,
+    );
     const incident = data.reportIncident.incident;
     expect(incident.reference).toMatch(/^INC-\d{4}-\d{4}$/);
     expect(incident.status).toBe('NEW');
@@ -59,28 +70,49 @@ describe('incident register', () => {
         t.gqlOk(REPORT, { input: { title: `並行 ${i}`, severity: 'SEV4', category: 'OTHER' } }, responder),
       ),
     );
-    const numbers = results.map((r) => Number(r.reportIncident.incident.reference.split('-')[2])).sort((a, b) => a - b);
+    const numbers = results
+      .map((r) => Number(r.reportIncident.incident.reference.split('-')[2]))
+      .sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(20);
     expect(numbers[19] - numbers[0]).toBe(19);
   });
 
   it('is idempotent with a dedupKey, also when the same key arrives concurrently', async () => {
-    const input = { title: 'SOC alert 42', severity: 'SEV3', category: 'MALWARE', dedupKey: `soc-${Date.now()}` };
+    const input = {
+      title: 'SOC alert 42',
+      severity: 'SEV3',
+      category: 'MALWARE',
+      dedupKey: `soc-${Date.now()}`,
+    };
     const results = await Promise.all(Array.from({ length: 5 }, () => t.gqlOk(REPORT, { input }, responder)));
     const ids = new Set(results.map((r) => r.reportIncident.incident.id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => !r.reportIncident.deduplicated)).toHaveLength(1);
     const [id] = [...ids];
-    const data = await t.gqlOk(`query($id: ID!) { incident(id: $id) { occurrenceCount timeline { totalCount edges { node { kind } } } } }`, { id }, responder);
+    const data = await t.gqlOk(
+      `query($id: ID!) { incident(id: $id) { occurrenceCount timeline { totalCount edges { node { kind } } } } }`,
+      { id },
+      responder,
+    );
     expect(data.incident.occurrenceCount).toBe(5);
-    expect(data.incident.timeline.edges.map((e: any) => e.node.kind).filter((k: string) => k === 'OCCURRENCE')).toHaveLength(4);
+    expect(
+      data.incident.timeline.edges.map((e: any) => e.node.kind).filter((k: string) => k === 'OCCURRENCE'),
+    ).toHaveLength(4);
   });
 
   it('enforces the lifecycle, stamps each phase and records every change on the timeline', async () => {
-    const { reportIncident } = await t.gqlOk(REPORT, { input: { title: 'ライフサイクル', severity: 'SEV2', category: 'DENIAL_OF_SERVICE' } }, responder);
+    const { reportIncident } = await t.gqlOk(
+      REPORT,
+      { input: { title: 'ライフサイクル', severity: 'SEV2', category: 'DENIAL_OF_SERVICE' } },
+      responder,
+    );
     const id = reportIncident.incident.id;
     const move = (status: string) =>
-      t.gql(`mutation($id: ID!, $input: TransitionIncidentInput!) { transitionIncident(id: $id, input: $input) { status triagedAt respondingAt closedAt reopenedAt allowedTransitions } }`, { id, input: { status } }, responder);
+      t.gql(
+        `mutation($id: ID!, $input: TransitionIncidentInput!) { transitionIncident(id: $id, input: $input) { status triagedAt respondingAt closedAt reopenedAt allowedTransitions } }`,
+        { id, input: { status } },
+        responder,
+      );
     const skip = await move('CONTAINED');
     expect(skip.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(skip.errors?.[0].extensions?.field).toBe('input.status');
@@ -92,28 +124,57 @@ describe('incident register', () => {
     const reopened = await move('RESPONDING');
     expect(reopened.data.transitionIncident.reopenedAt).not.toBeNull();
     expect(reopened.data.transitionIncident.closedAt).toBeNull();
-    const data = await t.gqlOk(`query($id: ID!) { incident(id: $id) { timeline(page: { first: 50 }) { edges { node { kind data } } } } }`, { id }, responder);
+    const data = await t.gqlOk(
+      `query($id: ID!) { incident(id: $id) { timeline(page: { first: 50 }) { edges { node { kind data } } } } }`,
+      { id },
+      responder,
+    );
     const kinds = data.incident.timeline.edges.map((e: any) => e.node.kind);
     expect(kinds[0]).toBe('REPORTED');
     expect(kinds.filter((k: string) => k === 'STATUS_CHANGED')).toHaveLength(7);
   });
 
   it('refuses a timeline edit in the database itself (append-only)', async () => {
-    await expect(t.dataSource.query(`UPDATE incident_timeline_entry SET message = 'rewritten'`)).rejects.toThrow(/append-only/);
+    await expect(
+      t.dataSource.query(`UPDATE incident_timeline_entry SET message = 'rewritten'`),
+    ).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM incident_timeline_entry`)).rejects.toThrow(/append-only/);
   });
 
   it('finds incidents by Japanese text, status and component, paging with cursors', async () => {
-    await t.gqlOk(REPORT, { input: { title: '冠水センサーの異常値', severity: 'SEV2', category: 'DATA_INTEGRITY', componentIds: [cityOs.id] } }, responder);
-    const found = await t.gqlOk(`{ incidents(filter: { text: "冠水センサー" }) { totalCount edges { node { title } } } }`, {}, responder);
+    await t.gqlOk(
+      REPORT,
+      {
+        input: {
+          title: '冠水センサーの異常値',
+          severity: 'SEV2',
+          category: 'DATA_INTEGRITY',
+          componentIds: [cityOs.id],
+        },
+      },
+      responder,
+    );
+    const found = await t.gqlOk(
+      `{ incidents(filter: { text: "冠水センサー" }) { totalCount edges { node { title } } } }`,
+      {},
+      responder,
+    );
     expect(found.incidents.totalCount).toBe(1);
     expect(found.incidents.edges[0].node.title).toBe('冠水センサーの異常値');
-    const byComponent = await t.gqlOk(`query($c: ID!) { incidents(filter: { componentId: $c }) { totalCount } }`, { c: cityOs.id }, responder);
+    const byComponent = await t.gqlOk(
+      `query($c: ID!) { incidents(filter: { componentId: $c }) { totalCount } }`,
+      { c: cityOs.id },
+      responder,
+    );
     expect(byComponent.incidents.totalCount).toBe(1);
     const seen = new Set<string>();
     let after: string | null = null;
     for (let pageNo = 0; pageNo < 20; pageNo += 1) {
-      const page: any = await t.gqlOk(`query($after: String) { incidents(page: { first: 7, after: $after }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { after }, responder);
+      const page: any = await t.gqlOk(
+        `query($after: String) { incidents(page: { first: 7, after: $after }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+        { after },
+        responder,
+      );
       page.incidents.edges.forEach((e: any) => seen.add(e.node.id));
       if (!page.incidents.pageInfo.hasNextPage) {
         expect(seen.size).toBe(page.incidents.totalCount);
@@ -129,7 +190,15 @@ describe('incident register', () => {
     const before = await databaseDigest(t.dataSource);
     const cases: [Record<string, unknown>, string][] = [
       [{ title: '  ', severity: 'SEV1', category: 'OTHER' }, 'input.title'],
-      [{ title: 'x', severity: 'SEV1', category: 'OTHER', componentIds: ['00000000-0000-4000-8000-000000000000'] }, 'input.componentIds'],
+      [
+        {
+          title: 'x',
+          severity: 'SEV1',
+          category: 'OTHER',
+          componentIds: ['00000000-0000-4000-8000-000000000000'],
+        },
+        'input.componentIds',
+      ],
       [{ title: 'x', severity: 'SEV1', category: 'OTHER', incidentTypeId: 'INC-99' }, 'input.incidentTypeId'],
       [{ title: 'x', severity: 'SEV1', category: 'OTHER', detectedAt: 'yesterday' }, 'input.detectedAt'],
     ];

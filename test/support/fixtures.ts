@@ -7,7 +7,12 @@ import { hashPassword } from '@renkei/identity/auth/password';
 import { UserEntity } from '@renkei/identity/entities/user.entity';
 import { AssignmentEntity } from '@renkei/responsibility/entities/assignment.entity';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
-import { ComponentCategory, ComponentKind, Duty, ResponsibilityBoundary } from '@renkei/responsibility/responsibility.enums';
+import {
+  ComponentCategory,
+  ComponentKind,
+  Duty,
+  ResponsibilityBoundary,
+} from '@renkei/responsibility/responsibility.enums';
 
 export const PASSWORD = 'correct-horse-battery-staple';
 let passwordHash: Promise<string> | undefined;
@@ -34,7 +39,11 @@ export class Fixtures {
     });
   }
 
-  async user(organisation: OrganisationEntity, role: PlatformRole, overrides: Partial<UserEntity> = {}): Promise<UserEntity> {
+  async user(
+    organisation: OrganisationEntity,
+    role: PlatformRole,
+    overrides: Partial<UserEntity> = {},
+  ): Promise<UserEntity> {
     passwordHash ??= hashPassword(PASSWORD);
     const n = this.next();
     return this.dataSource.getRepository(UserEntity).save({
@@ -48,7 +57,11 @@ export class Fixtures {
     });
   }
 
-  async contact(organisation: OrganisationEntity, kind = ContactKind.INCIDENT_WINDOW, overrides: Partial<ContactEntity> = {}) {
+  async contact(
+    organisation: OrganisationEntity,
+    kind = ContactKind.INCIDENT_WINDOW,
+    overrides: Partial<ContactEntity> = {},
+  ) {
     const n = this.next();
     return this.dataSource.getRepository(ContactEntity).save({
       organisationId: organisation.id,
@@ -75,7 +88,12 @@ export class Fixtures {
     });
   }
 
-  async assign(component: ComponentEntity, organisation: OrganisationEntity, duty = Duty.RESPONSIBLE, boundary = ResponsibilityBoundary.SYSTEM) {
+  async assign(
+    component: ComponentEntity,
+    organisation: OrganisationEntity,
+    duty = Duty.RESPONSIBLE,
+    boundary = ResponsibilityBoundary.SYSTEM,
+  ) {
     return this.dataSource.getRepository(AssignmentEntity).save({
       componentId: component.id,
       organisationId: organisation.id,

@@ -14,7 +14,11 @@ import { TEST_REDIS_URL, createTestDatabase } from './test-database';
 
 export interface GraphqlResult<T = any> {
   data?: T;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; field?: string; [key: string]: unknown };
+  }[];
 }
 
 export interface TestApp {
@@ -59,7 +63,11 @@ export async function startTestApp(
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
-  const gql = async <T>(query: string, variables?: Record<string, unknown>, auth?: string): Promise<GraphqlResult<T>> => {
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: string,
+  ): Promise<GraphqlResult<T>> => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
