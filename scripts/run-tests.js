@@ -34,7 +34,8 @@ env.TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/postgres';
 env.TEST_REDIS_URL ||= 'redis://127.0.0.1:6379';
 // PGlite (embedded mode) loads its WebAssembly with a dynamic import(), which Jest's VM allows only with this flag.
 if (!String(env.NODE_OPTIONS ?? '').includes('--experimental-vm-modules')) {
-  env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim();
+  env.NODE_OPTIONS =
+    `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim();
 }
 
 let jestBin;
