@@ -129,7 +129,7 @@ describe('Renkei as a newcomer runs it (built app, embedded storage)', () => {
 
   it('answers health, metrics, and refuses anonymous GraphQL', async () => {
     expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
-    const ready = await (await fetch(`${app.url}/health/ready`)).json();
+    const ready: any = await (await fetch(`${app.url}/health/ready`)).json();
     expect(ready.checks).toMatchObject({
       database: { status: 'up' },
       queue: { status: 'up', backend: 'postgres' },
