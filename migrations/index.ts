@@ -1,5 +1,5 @@
-import { Initial1795320466874 } from './1795320466874-Initial';
-import { AppendOnlyAndDefaults1795320466875 } from './1795320466875-AppendOnlyAndDefaults';
+import { Initial1795321107154 } from './1795321107154-Initial';
+import { AppendOnlyAndDefaults1795321107155 } from './1795321107155-AppendOnlyAndDefaults';
 
 /** Every migration, in order. Imported (not globbed) so ts-jest, ts-node and the build all see the same list. */
-export const ALL_MIGRATIONS: Function[] = [Initial1795320466874, AppendOnlyAndDefaults1795320466875];
+export const ALL_MIGRATIONS: Function[] = [Initial1795321107154, AppendOnlyAndDefaults1795321107155];

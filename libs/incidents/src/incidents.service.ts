@@ -4,7 +4,7 @@ import { AuditService } from '@renkei/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
 import { Actor } from '@renkei/core/context/actor';
 import { DomainEvents } from '@renkei/core/events/domain-events';
-import { badInput, notFound } from '@renkei/core/errors/domain.errors';
+import { badInput, conflict, notFound } from '@renkei/core/errors/domain.errors';
 import { decodeCursor, encodeCursor, PageInput, pageSize } from '@renkei/core/pagination/connection';
 import { escapeLike } from '@renkei/directory/directory.service';
 import { GuidelineService } from '@renkei/guideline/guideline.service';
@@ -268,11 +268,19 @@ export class IncidentsService {
   ): Promise<{ incident: IncidentEntity; deduplicated: boolean }> {
     if (input.dedupKey) {
       const existing = await manager.findOne(IncidentEntity, {
-        where: { dedupKey: input.dedupKey, status: In(OPEN_STATUSES) },
+        where: { reporterOrganisationId: actor.organisationId, dedupKey: input.dedupKey, status: In(OPEN_STATUSES) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (existing)
+      if (existing) {
+        // A TLP:RED incident of the same organisation that this reporter is not named on: say so, reveal nothing.
+        await this.findVisible(actor, existing.id, manager).catch(() => {
+          throw conflict(
+            'An open incident of your organisation has this dedupKey but you are not named on it; ask its commander',
+            'input.dedupKey',
+          );
+        });
         return { incident: await this.addOccurrence(manager, actor, existing), deduplicated: true };
+      }
     }
     if (componentIds.length) {
       const found = await manager.getRepository(ComponentEntity).findBy({ id: In(componentIds) });

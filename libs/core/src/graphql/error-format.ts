@@ -25,6 +25,20 @@ const CLIENT_CODES = new Set([
 ]);
 
 /**
+ * The argument a variable-coercion error is about, from graphql-js's message:
+ * `Variable "$input" got invalid value "x" at "input.email"; …` names `input.email`,
+ * `Variable "$role" got invalid value "X"; …` or `Variable "$id" of required type …` name `role` / `id`.
+ */
+function variableField(message: string): string | undefined {
+  const variable = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const at = / at "([^"]+)"; /.exec(message)?.[1];
+  return at && (at === variable || at.startsWith(`${variable}.`) || at.startsWith(`${variable}[`))
+    ? at
+    : variable;
+}
+
+/**
  * The one mapping from thrown errors to what a client sees: a typed `extensions.code`, the field
  * for bad input, never a stack trace. Unknown errors are logged in full by `log` and hidden.
  */
@@ -52,7 +66,8 @@ export function formatGraphqlError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-    return { ...base, extensions: { code } };
+    const field = code === ErrorCode.BAD_USER_INPUT ? variableField(formatted.message) : undefined;
+    return { ...base, extensions: { code, ...(field ? { field } : {}) } };
   }
   log(original);
   return {

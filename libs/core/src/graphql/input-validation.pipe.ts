@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validate } from 'class-validator';
+import { isUuid } from '../database/database-errors';
 import { badInput } from '../errors/domain.errors';
 
 function firstError(errors: ValidationError[], path: string[]): { field: string; message: string } | null {
@@ -18,6 +19,18 @@ function firstError(errors: ValidationError[], path: string[]): { field: string;
 const VALIDATED_PARAMTYPES = new Set(['3', 'body', 'query', 'param']);
 
 /**
+ * Top-level ID arguments (`id`, `organisationId`, `componentIds`, …). Every id of this API is a UUID:
+ * a malformed one is bad input, refused here rather than failing in the database as an internal error.
+ */
+const ID_ARGUMENT = /^(id|[a-z][A-Za-z0-9]*Ids?)$/;
+
+function checkIdArgument(name: string, value: unknown): void {
+  const ids = Array.isArray(value) ? value : [value];
+  const bad = ids.find((id) => typeof id !== 'string' || !isUuid(id));
+  if (bad !== undefined) throw badInput(name, `${String(bad)} is not a valid id`);
+}
+
+/**
  * Validates GraphQL arguments with class-validator and fails with BAD_USER_INPUT naming the field
  * (`input.title`), before any service runs — so bad input changes nothing.
  */
@@ -27,6 +40,14 @@ export class InputValidationPipe implements PipeTransform {
     // GraphQL arguments arrive as paramtype "3" (GqlParamtype.ARGS); parents and contexts pass untouched.
     if (!VALIDATED_PARAMTYPES.has(String(metadata.type))) return value;
     const type = metadata.metatype;
+    if (
+      metadata.data &&
+      ID_ARGUMENT.test(metadata.data) &&
+      (type === String || type === Array) &&
+      value != null
+    ) {
+      checkIdArgument(metadata.data, value);
+    }
     if (!type || [String, Boolean, Number, Array, Object].includes(type as never) || value == null)
       return value;
     if (typeof value !== 'object') return value;

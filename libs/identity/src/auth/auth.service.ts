@@ -224,7 +224,7 @@ export class AuthService {
 
   /** Rotates a refresh token. Presenting a revoked token revokes every session of its user (token theft). */
   async refresh(refreshToken: string): Promise<IssuedSession> {
-    return this.dataSource.transaction(async (manager) => {
+    const session = await this.dataSource.transaction(async (manager): Promise<IssuedSession | null> => {
       const stored = await manager.findOne(RefreshTokenEntity, {
         where: { tokenHash: sha256Hex(refreshToken) },
         lock: { mode: 'pessimistic_write' },
@@ -245,13 +245,16 @@ export class AuthService {
           organisationId: user?.organisationId ?? null,
           actor: null,
         });
-        throw unauthenticated('Invalid or expired refresh token');
+        // Commit the revocation (throwing here would roll it back), then refuse below.
+        return null;
       }
       if (!user || user.disabled) throw unauthenticated('Invalid or expired refresh token');
       await manager.update(RefreshTokenEntity, { id: stored.id }, { revokedAt: new Date() });
       const mfaMissing = !user.totpEnabled && (await this.mfaRequired(user.role));
       return this.issueSession(manager, user, mfaMissing);
     });
+    if (!session) throw unauthenticated('Invalid or expired refresh token');
+    return session;
   }
 
   async logout(refreshToken: string): Promise<boolean> {

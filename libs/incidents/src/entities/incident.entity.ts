@@ -14,7 +14,8 @@ import { DetectionSource, IncidentCategory, IncidentStatus, Severity, Tlp } from
 
 @Entity('incident')
 @Index('incident_reported_at_id_idx', ['reportedAt', 'id'])
-@Index('incident_open_dedup_key_idx', ['dedupKey'], {
+/** A dedupKey is the reporter organisation's own: one open incident per organisation and key. */
+@Index('incident_open_dedup_key_idx', ['reporterOrganisationId', 'dedupKey'], {
   unique: true,
   where: `dedup_key IS NOT NULL AND status NOT IN ('RESOLVED', 'CLOSED')`,
 })

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795320466874 implements MigrationInterface {
-  name = 'Initial1795320466874';
+export class Initial1795321107154 implements MigrationInterface {
+  name = 'Initial1795321107154';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -68,7 +68,7 @@ export class Initial1795320466874 implements MigrationInterface {
     await queryRunner.query('CREATE INDEX "IDX_2da79ac7133ceb7041a1ac36df" ON "incident" ("severity") ');
     await queryRunner.query('CREATE INDEX "IDX_1a9c57d6fbaa740c8bee92c177" ON "incident" ("status") ');
     await queryRunner.query(
-      'CREATE UNIQUE INDEX "incident_open_dedup_key_idx" ON "incident" ("dedup_key") WHERE dedup_key IS NOT NULL AND status NOT IN (\'RESOLVED\', \'CLOSED\')',
+      'CREATE UNIQUE INDEX "incident_open_dedup_key_idx" ON "incident" ("reporter_organisation_id", "dedup_key") WHERE dedup_key IS NOT NULL AND status NOT IN (\'RESOLVED\', \'CLOSED\')',
     );
     await queryRunner.query(
       'CREATE INDEX "incident_reported_at_id_idx" ON "incident" ("reported_at", "id") ',
