@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { ServerOptions } from 'socket.io';
 import { RequestContextStore } from '@renkei/core/context/request-context';
 import { Infrastructure } from '@renkei/platform/infrastructure';
+import { requestIdOf } from '@renkei/platform/logging';
 import { ApiModule } from './api.module';
 import { Metrics } from './metrics/metrics';
 import type { DynamicModule } from '@nestjs/common';
@@ -69,7 +70,11 @@ export async function createApiApp(
         Number(process.hrtime.bigint() - started) / 1e9,
       );
     });
-    RequestContextStore.run({ requestId: String((request as Request & { id?: string }).id ?? '') }, next);
+    // Runs before the logger's middleware: assign the id here, the logger reuses it (see loggerOptions).
+    const withId = request as Request & { id?: string };
+    withId.id ??= requestIdOf(request);
+    response.setHeader('X-Request-Id', withId.id);
+    RequestContextStore.run({ requestId: withId.id }, next);
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));

@@ -341,12 +341,13 @@ export class DirectoryService {
         const value = input[key];
         if (value !== undefined && value !== contact[key]) {
           (contact as unknown as Record<string, unknown>)[key] =
-            key === 'email' ? String(value).trim().toLowerCase() : value;
+            key === 'email' && value !== null ? String(value).trim().toLowerCase() : value;
           changed.push(key);
         }
       }
       let webhookSecret: string | null = null;
-      if (input.removeWebhook) {
+      // webhookUrl: null removes the endpoint like removeWebhook: its secret must not outlive it.
+      if (input.removeWebhook || (input.webhookUrl === null && contact.webhookUrl !== null)) {
         if (input.webhookUrl)
           throw badInput('input.webhookUrl', 'Give a webhookUrl or removeWebhook, not both');
         contact.webhookUrl = null;

@@ -3,7 +3,14 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@renkei/audit/audit.service';
 import { Actor } from '@renkei/core/context/actor';
 import { DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
-import { badInput, conflict, forbidden, notFound } from '@renkei/core/errors/domain.errors';
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+} from '@renkei/core/errors/domain.errors';
 import { Permission, roleHas } from '@renkei/core/auth/permissions';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { GuidelineService } from '@renkei/guideline/guideline.service';
@@ -546,6 +553,11 @@ export class IncidentCommandsService {
         data: { incidentId: incident.id, changes },
       });
       return { result: saved, event: 'incident.timeline', detail: { kind: TimelineEntryKind.TASK_UPDATED } };
+    }).catch((error: unknown) => {
+      // The task of an incident the caller may not see is answered as an unknown task: the error
+      // must not name the incident.
+      if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) throw notFound('Task', taskId);
+      throw error;
     });
   }
 

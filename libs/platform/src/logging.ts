@@ -17,7 +17,7 @@ export function loggerOptions(config: AppConfig): Params {
     pinoHttp: {
       level: config.logLevel,
       genReqId: (request, response) => {
-        const id = requestIdOf(request);
+        const id = (request as IncomingMessage & { id?: string }).id ?? requestIdOf(request);
         response.setHeader('X-Request-Id', id);
         return id;
       },

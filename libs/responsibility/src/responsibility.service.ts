@@ -231,6 +231,9 @@ export class ResponsibilityService {
       throw badInput('input.parentId', 'Give parentId or clearParent, not both');
     return this.dataSource
       .transaction(async (manager) => {
+        // Two moves that are each legal can together make a cycle: serialise component updates on the
+        // chain lock (the audit append takes it anyway), before the row lock so updates cannot deadlock.
+        await this.audit.lockChain(manager);
         const component = await manager.findOne(ComponentEntity, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
@@ -319,6 +322,9 @@ export class ResponsibilityService {
         duty: input.duty,
         boundary,
       };
+      // Find-or-create must not race with the same assignment in another transaction (the unique
+      // index would fail one of them): serialise on the audit chain lock, which the append takes anyway.
+      await this.audit.lockChain(manager);
       let assignment = await manager.findOneBy(AssignmentEntity, key);
       const created = !assignment;
       assignment ??= manager.create(AssignmentEntity, key);

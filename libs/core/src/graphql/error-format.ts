@@ -64,7 +64,17 @@ export function formatGraphqlError(
     const code = HTTP_CODES[original.getStatus()];
     if (code) return { ...base, message: original.message, extensions: { code } };
   }
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  if (
+    (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR) &&
+    error instanceof GraphQLError &&
+    !error.path &&
+    variableField(error.message)
+  ) {
+    // A variable that does not fit its type, reported by a plugin that coerces variables before
+    // Apollo does (the complexity estimate): the same bad input as Apollo's own coercion error.
+    code = ErrorCode.BAD_USER_INPUT;
+  }
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     const field = code === ErrorCode.BAD_USER_INPUT ? variableField(formatted.message) : undefined;
     return { ...base, extensions: { code, ...(field ? { field } : {}) } };

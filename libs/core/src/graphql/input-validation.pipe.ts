@@ -39,6 +39,9 @@ export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // GraphQL arguments arrive as paramtype "3" (GqlParamtype.ARGS); parents and contexts pass untouched.
     if (!VALIDATED_PARAMTYPES.has(String(metadata.type))) return value;
+    // An explicit null for an optional argument (`filter: null`) means the same as leaving it out, so
+    // resolvers and their parameter defaults see `undefined` either way.
+    if (value === null && metadata.data) return undefined;
     const type = metadata.metatype;
     if (
       metadata.data &&

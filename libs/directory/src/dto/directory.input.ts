@@ -16,10 +16,17 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { ContactKind, ContactType, GuidelineRole, RelationshipKind } from '../directory.enums';
 
 const NOT_BLANK = /\S/;
+
+/**
+ * Optional, but not null when given: for fields whose column cannot be empty. (IsOptional lets null
+ * through to the service, where it fails as an internal error or is stored as text.)
+ */
+const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class CreateOrganisationInput {
@@ -56,28 +63,28 @@ export class CreateOrganisationInput {
 @InputType()
 export class UpdateOrganisationInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(NOT_BLANK, { message: 'nameJa must not be blank' })
   @MaxLength(200)
   nameJa?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(NOT_BLANK, { message: 'nameEn must not be blank' })
   @MaxLength(200)
   nameEn?: string;
 
   @Field(() => [GuidelineRole], { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ArrayMinSize(1, { message: 'give at least one guideline role' })
   @ArrayUnique()
   @IsEnum(GuidelineRole, { each: true })
   guidelineRoles?: GuidelineRole[];
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   description?: string;
@@ -118,12 +125,12 @@ export class CreateRelationshipInput {
 @InputType()
 export class ContactFields {
   @Field(() => ContactKind, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(ContactKind)
   kind?: ContactKind;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(NOT_BLANK, { message: 'name must not be blank' })
   @MaxLength(200)
@@ -166,12 +173,12 @@ export class ContactFields {
   webhookSecret?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['ja', 'en'])
   locale?: 'ja' | 'en';
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   notes?: string;

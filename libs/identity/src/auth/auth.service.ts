@@ -53,13 +53,20 @@ export class AuthService {
     if (credential.startsWith('rk_')) return this.authenticateApiKey(credential);
     const claims = verifyAccessToken(credential, this.config.jwtSecret);
     if (!claims) return null;
+    // One primary-key read per request: a disabled account, a changed role or organisation, or a
+    // password change takes effect at once instead of when the token expires.
+    const [user] = (await this.dataSource.query(
+      `SELECT role, organisation_id, disabled, display_name, extract(epoch FROM password_changed_at) AS changed FROM app_user WHERE id = $1`,
+      [claims.sub],
+    )) as { role: PlatformRole; organisation_id: string; disabled: boolean; display_name: string; changed: string }[];
+    if (!user || user.disabled || Math.floor(Number(user.changed)) > claims.iat) return null;
     return {
       kind: 'user',
       id: claims.sub,
       userId: claims.sub,
-      organisationId: claims.org,
-      role: claims.role,
-      displayName: claims.name,
+      organisationId: user.organisation_id,
+      role: user.role,
+      displayName: user.display_name,
       mfaEnrollmentOnly: claims.mfaEnroll === true,
     };
   }

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsIn,
@@ -11,6 +12,7 @@ import {
   MaxLength,
   MinLength,
   IsISO8601,
+  ValidateIf,
 } from 'class-validator';
 import { PlatformRole } from '@renkei/core/context/actor';
 import { OrganisationRef } from '@renkei/directory/dto/organisation.type';
@@ -170,6 +172,12 @@ export class MfaRequirement {
 
 const EMAIL = { message: 'email must be an email address' };
 
+/**
+ * Optional, but not null when given: for fields whose column cannot be empty. (IsOptional lets null
+ * through to the service, where it fails as an internal error or is stored as text.)
+ */
+const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
 @InputType()
 export class LoginInput {
   @Field()
@@ -225,29 +233,30 @@ export class CreateUserInput {
 @InputType()
 export class UpdateUserInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(/\S/, { message: 'displayName must not be blank' })
   @MaxLength(200)
   displayName?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['ja', 'en'])
   locale?: 'ja' | 'en';
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   organisationId?: string;
 
   @Field(() => PlatformRole, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(PlatformRole)
   role?: PlatformRole;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsBoolean()
   disabled?: boolean;
 }
 

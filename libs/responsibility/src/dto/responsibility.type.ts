@@ -8,6 +8,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import { Contact, OrganisationRef } from '@renkei/directory/dto/organisation.type';
 import { ComponentEntity } from '../entities/component.entity';
@@ -141,6 +142,12 @@ export class GapReport {
 
 const NOT_BLANK = /\S/;
 
+/**
+ * Optional, but not null when given: for fields whose column cannot be empty. (IsOptional lets null
+ * through to the service, where it fails as an internal error or is stored as text.)
+ */
+const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
 @InputType()
 export class CreateComponentInput {
   @Field()
@@ -183,26 +190,26 @@ export class CreateComponentInput {
 @InputType()
 export class UpdateComponentInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(NOT_BLANK, { message: 'nameJa must not be blank' })
   @MaxLength(200)
   nameJa?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(NOT_BLANK, { message: 'nameEn must not be blank' })
   @MaxLength(200)
   nameEn?: string;
 
   @Field(() => ComponentCategory, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(ComponentCategory)
   category?: ComponentCategory;
 
   @Field(() => ComponentKind, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(ComponentKind)
   kind?: ComponentKind;
 
@@ -221,7 +228,7 @@ export class UpdateComponentInput {
   operatingOrganisationId?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   description?: string;
@@ -247,7 +254,7 @@ export class AssignResponsibilityInput {
   boundary?: ResponsibilityBoundary;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(2000)
   note?: string;
