@@ -268,7 +268,11 @@ export class IncidentsService {
   ): Promise<{ incident: IncidentEntity; deduplicated: boolean }> {
     if (input.dedupKey) {
       const existing = await manager.findOne(IncidentEntity, {
-        where: { reporterOrganisationId: actor.organisationId, dedupKey: input.dedupKey, status: In(OPEN_STATUSES) },
+        where: {
+          reporterOrganisationId: actor.organisationId,
+          dedupKey: input.dedupKey,
+          status: In(OPEN_STATUSES),
+        },
         lock: { mode: 'pessimistic_write' },
       });
       if (existing) {

@@ -58,7 +58,13 @@ export class AuthService {
     const [user] = (await this.dataSource.query(
       `SELECT role, organisation_id, disabled, display_name, extract(epoch FROM password_changed_at) AS changed FROM app_user WHERE id = $1`,
       [claims.sub],
-    )) as { role: PlatformRole; organisation_id: string; disabled: boolean; display_name: string; changed: string }[];
+    )) as {
+      role: PlatformRole;
+      organisation_id: string;
+      disabled: boolean;
+      display_name: string;
+      changed: string;
+    }[];
     if (!user || user.disabled || Math.floor(Number(user.changed)) > claims.iat) return null;
     return {
       kind: 'user',
