@@ -186,6 +186,41 @@ describe('incident register', () => {
     expect(tooBig.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('lets every organisation read a GREEN incident but only participants change it', async () => {
+    const { reportIncident } = await t.gqlOk(
+      REPORT,
+      {
+        input: {
+          title: '共有の注意喚起',
+          severity: 'SEV4',
+          category: 'PHISHING',
+          tlp: 'GREEN',
+          componentIds: [cityOs.id],
+        },
+      },
+      responder,
+    );
+    const id = reportIncident.incident.id;
+    const outsiderOrg = await f.organisation();
+    const outsider = await t.login((await f.user(outsiderOrg, PlatformRole.RESPONDER)).email, PASSWORD);
+    const read = await t.gqlOk(`query($id: ID!) { incident(id: $id) { id tlp } }`, { id }, outsider);
+    expect(read.incident.tlp).toBe('GREEN');
+    const before = await databaseDigest(t.dataSource);
+    const write = await t.gql(
+      `mutation($id: ID!) { updateIncident(id: $id, input: { tlp: RED }) { id } }`,
+      { id },
+      outsider,
+    );
+    expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const note = await t.gql(
+      `mutation($id: ID!) { addIncidentNote(id: $id, input: { message: "x" }) { id } }`,
+      { id },
+      outsider,
+    );
+    expect(note.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await databaseDigest(t.dataSource)).toEqual(before);
+  });
+
   it('rejects bad reports with the field named and changes nothing', async () => {
     const before = await databaseDigest(t.dataSource);
     const cases: [Record<string, unknown>, string][] = [

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@renkei/audit/audit.service';
-import { Actor } from '@renkei/core/context/actor';
+import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
 import {
   DomainError,
@@ -74,10 +74,32 @@ export class IncidentCommandsService {
   ): Promise<T> {
     const { result, event, detail } = await this.dataSource.transaction(async (manager) => {
       const incident = await this.incidents.findVisible(actor, incidentId, manager, true);
+      await this.requireInvolvement(manager, actor, incident);
       return work(manager, incident);
     });
     if (event) this.events.emit('incident', { type: event, incidentId, detail });
     return result;
+  }
+
+  /**
+   * Seeing an incident (a GREEN one shared city-wide, say) is not taking part in it: only the
+   * promotion body, the participating organisations and the named people change it.
+   */
+  private async requireInvolvement(
+    manager: EntityManager,
+    actor: Actor,
+    incident: IncidentEntity,
+  ): Promise<void> {
+    if (isCityWide(actor)) return;
+    const [row] = (await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM incident_participant WHERE incident_id = $1 AND organisation_id = $2)
+           OR EXISTS (SELECT 1 FROM incident_member WHERE incident_id = $1 AND user_id = $3) AS involved`,
+      [incident.id, actor.organisationId, actor.userId],
+    )) as { involved: boolean }[];
+    if (!row.involved)
+      throw forbidden(
+        'Only the organisations taking part in this incident (and the people named on it) can change it',
+      );
   }
 
   private async bump(

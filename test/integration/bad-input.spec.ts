@@ -1,0 +1,847 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLSchema, getNamedType, isLeafType } from 'graphql';
+import { PlatformRole } from '@renkei/core/context/actor';
+import { ContactKind, GuidelineRole, RelationshipKind } from '@renkei/directory/directory.enums';
+import { OrganisationRelationshipEntity } from '@renkei/directory/entities/organisation-relationship.entity';
+import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
+import { totp } from '@renkei/identity/auth/totp';
+import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
+import { Duty } from '@renkei/responsibility/responsibility.enums';
+import { Fixtures, PASSWORD, databaseDigest } from '../support/fixtures';
+import { TestApp, startTestApp } from '../support/test-app';
+
+/**
+ * "Every mutation has a test with bad input: it returns BAD_USER_INPUT naming the field and the
+ * database is unchanged."
+ *
+ * The mutations come from the running schema; CASES must hold at least one case for each of them (or
+ * an entry in EXCEPTIONS saying why not), so a new mutation fails this file until it gets its case.
+ * Documents are generated from the schema: a case gives only its variables.
+ */
+
+/** A UUID that names nothing. */
+const UNKNOWN = '0e0e0e0e-0e0e-4e0e-8e0e-0e0e0e0e0e0e';
+
+interface World {
+  promotion: OrganisationEntity;
+  own: OrganisationEntity;
+  other: OrganisationEntity;
+  admin: { id: string; token: string };
+  responder: { id: string; token: string };
+  /** A user of `own` with TOTP enabled (and its secret, to know which codes are valid). */
+  totpUser: { id: string; token: string; secret: string };
+  disabledUser: { id: string };
+  root: ComponentEntity;
+  child: ComponentEntity;
+  grandchild: ComponentEntity;
+  contact: { id: string };
+  relationship: { id: string };
+  assignment: { id: string };
+  incident: { id: string; version: number };
+  task: { id: string };
+}
+
+type Caller = 'admin' | 'responder' | 'totpUser';
+
+interface BadCase {
+  /** What is wrong, for the test name. */
+  what: string;
+  as?: Caller;
+  variables: (w: World) => Record<string, unknown>;
+  field: string;
+}
+
+const CASES: Record<string, BadCase[]> = {
+  addIncidentComponents: [
+    {
+      what: 'unknown component',
+      variables: (w) => ({ id: w.incident.id, componentIds: [UNKNOWN] }),
+      field: 'componentIds',
+    },
+    {
+      what: 'malformed id',
+      variables: (w) => ({ id: w.incident.id, componentIds: ['nope'] }),
+      field: 'componentIds',
+    },
+    {
+      what: 'empty list',
+      variables: (w) => ({ id: w.incident.id, componentIds: [] }),
+      field: 'componentIds',
+    },
+  ],
+  addIncidentNote: [
+    {
+      what: 'blank message',
+      variables: (w) => ({ id: w.incident.id, input: { message: ' \n ' } }),
+      field: 'input.message',
+    },
+  ],
+  addIncidentParticipant: [
+    {
+      what: 'unknown organisation',
+      variables: (w) => ({ id: w.incident.id, organisationId: UNKNOWN }),
+      field: 'organisationId',
+    },
+    {
+      what: 'malformed id',
+      variables: (w) => ({ id: w.incident.id, organisationId: 'nope' }),
+      field: 'organisationId',
+    },
+  ],
+  assignIncidentRole: [
+    {
+      what: 'unknown user',
+      variables: (w) => ({ id: w.incident.id, input: { userId: UNKNOWN, role: 'LIAISON' } }),
+      field: 'input.userId',
+    },
+    {
+      what: 'disabled user',
+      variables: (w) => ({ id: w.incident.id, input: { userId: w.disabledUser.id, role: 'LIAISON' } }),
+      field: 'input.userId',
+    },
+    {
+      what: 'malformed id',
+      variables: (w) => ({ id: w.incident.id, input: { userId: 'nope', role: 'LIAISON' } }),
+      field: 'input.userId',
+    },
+  ],
+  assignResponsibility: [
+    {
+      what: 'unknown component',
+      variables: (w) => ({ input: { componentId: UNKNOWN, organisationId: w.own.id, duty: 'INFORMED' } }),
+      field: 'input.componentId',
+    },
+    {
+      what: 'unknown organisation',
+      variables: (w) => ({ input: { componentId: w.root.id, organisationId: UNKNOWN, duty: 'INFORMED' } }),
+      field: 'input.organisationId',
+    },
+    {
+      what: 'malformed component id',
+      variables: (w) => ({ input: { componentId: 'nope', organisationId: w.own.id, duty: 'INFORMED' } }),
+      field: 'input.componentId',
+    },
+    {
+      what: 'note too long',
+      variables: (w) => ({
+        input: { componentId: w.root.id, organisationId: w.own.id, duty: 'INFORMED', note: 'x'.repeat(2001) },
+      }),
+      field: 'input.note',
+    },
+  ],
+  changePassword: [
+    {
+      what: 'wrong current password',
+      variables: () => ({
+        input: { currentPassword: 'not-my-password', newPassword: 'a-brand-new-passphrase' },
+      }),
+      field: 'input.currentPassword',
+    },
+    {
+      what: 'new password too short',
+      variables: () => ({ input: { currentPassword: PASSWORD, newPassword: 'short' } }),
+      field: 'input.newPassword',
+    },
+    {
+      what: 'new password equals the current one',
+      variables: () => ({ input: { currentPassword: PASSWORD, newPassword: PASSWORD } }),
+      field: 'input.newPassword',
+    },
+  ],
+  confirmTotpEnrollment: [
+    { what: 'enrolment not started', variables: () => ({ code: '123456' }), field: 'code' },
+    { what: 'already enabled', as: 'totpUser', variables: () => ({ code: '123456' }), field: 'code' },
+  ],
+  createApiKey: [
+    {
+      what: 'expiry in the past',
+      variables: (w) => ({
+        input: {
+          name: 'SOC',
+          organisationId: w.own.id,
+          role: 'RESPONDER',
+          expiresAt: '2020-01-01T00:00:00Z',
+        },
+      }),
+      field: 'input.expiresAt',
+    },
+    {
+      what: 'expiry not a date',
+      variables: (w) => ({
+        input: { name: 'SOC', organisationId: w.own.id, role: 'RESPONDER', expiresAt: 'next week' },
+      }),
+      field: 'input.expiresAt',
+    },
+    {
+      what: 'ADMIN role',
+      variables: (w) => ({ input: { name: 'SOC', organisationId: w.own.id, role: 'ADMIN' } }),
+      field: 'input.role',
+    },
+    {
+      what: 'unknown organisation',
+      variables: () => ({ input: { name: 'SOC', organisationId: UNKNOWN, role: 'RESPONDER' } }),
+      field: 'input.organisationId',
+    },
+    {
+      what: 'blank name',
+      variables: (w) => ({ input: { name: '  ', organisationId: w.own.id, role: 'RESPONDER' } }),
+      field: 'input.name',
+    },
+  ],
+  createComponent: [
+    {
+      what: 'blank Japanese name',
+      variables: () => ({ input: { nameJa: ' ', nameEn: 'Sensor', category: 'ASSET', kind: 'DEVICE' } }),
+      field: 'input.nameJa',
+    },
+    {
+      what: 'unknown parent',
+      variables: () => ({
+        input: {
+          nameJa: '新センサー',
+          nameEn: 'Sensor',
+          category: 'ASSET',
+          kind: 'DEVICE',
+          parentId: UNKNOWN,
+        },
+      }),
+      field: 'input.parentId',
+    },
+    {
+      what: 'unknown operator',
+      variables: () => ({
+        input: {
+          nameJa: '新センサー',
+          nameEn: 'Sensor',
+          category: 'ASSET',
+          kind: 'DEVICE',
+          operatingOrganisationId: UNKNOWN,
+        },
+      }),
+      field: 'input.operatingOrganisationId',
+    },
+  ],
+  createContact: [
+    {
+      what: 'malformed email',
+      variables: (w) => ({
+        input: {
+          organisationId: w.own.id,
+          type: 'FUNCTION',
+          kind: 'TECHNICAL',
+          name: 'SOC',
+          email: 'soc-at-example',
+        },
+      }),
+      field: 'input.email',
+    },
+    {
+      what: 'no email and no webhook',
+      variables: (w) => ({
+        input: { organisationId: w.own.id, type: 'FUNCTION', kind: 'TECHNICAL', name: 'SOC' },
+      }),
+      field: 'input.email',
+    },
+    {
+      what: 'phone on a function',
+      variables: (w) => ({
+        input: {
+          organisationId: w.own.id,
+          type: 'FUNCTION',
+          kind: 'TECHNICAL',
+          name: 'SOC',
+          email: 'soc@example.jp',
+          phone: '+81 3 1234 5678',
+        },
+      }),
+      field: 'input.phone',
+    },
+    {
+      what: 'unknown organisation',
+      variables: () => ({
+        input: {
+          organisationId: UNKNOWN,
+          type: 'FUNCTION',
+          kind: 'TECHNICAL',
+          name: 'SOC',
+          email: 'soc@example.jp',
+        },
+      }),
+      field: 'input.organisationId',
+    },
+    {
+      what: 'webhook secret without a URL',
+      variables: (w) => ({
+        input: {
+          organisationId: w.own.id,
+          type: 'FUNCTION',
+          kind: 'TECHNICAL',
+          name: 'SOC',
+          email: 'soc@example.jp',
+          webhookSecret: `whsec_${'A'.repeat(32)}`,
+        },
+      }),
+      field: 'input.webhookSecret',
+    },
+    {
+      what: 'webhook URL not http(s)',
+      variables: (w) => ({
+        input: {
+          organisationId: w.own.id,
+          type: 'FUNCTION',
+          kind: 'TECHNICAL',
+          name: 'SOC',
+          webhookUrl: 'ftp://hooks.example.jp/x',
+        },
+      }),
+      field: 'input.webhookUrl',
+    },
+    {
+      what: 'blank name',
+      variables: (w) => ({
+        input: {
+          organisationId: w.own.id,
+          type: 'FUNCTION',
+          kind: 'TECHNICAL',
+          name: '\t',
+          email: 'soc@example.jp',
+        },
+      }),
+      field: 'input.name',
+    },
+    {
+      what: 'unsupported locale',
+      variables: (w) => ({
+        input: {
+          organisationId: w.own.id,
+          type: 'FUNCTION',
+          kind: 'TECHNICAL',
+          name: 'SOC',
+          email: 'soc@example.jp',
+          locale: 'fr',
+        },
+      }),
+      field: 'input.locale',
+    },
+  ],
+  createIncidentTask: [
+    {
+      what: 'malformed incident id',
+      variables: () => ({ incidentId: 'nope', input: { title: 'x' } }),
+      field: 'incidentId',
+    },
+    {
+      what: 'blank title',
+      variables: (w) => ({ incidentId: w.incident.id, input: { title: '   ' } }),
+      field: 'input.title',
+    },
+    {
+      what: 'unknown assignee user',
+      variables: (w) => ({ incidentId: w.incident.id, input: { title: 'Isolate', assigneeUserId: UNKNOWN } }),
+      field: 'input.assigneeUserId',
+    },
+    {
+      what: 'unknown assignee organisation',
+      variables: (w) => ({
+        incidentId: w.incident.id,
+        input: { title: 'Isolate', assigneeOrganisationId: UNKNOWN },
+      }),
+      field: 'input.assigneeOrganisationId',
+    },
+    {
+      what: 'due date not a date',
+      variables: (w) => ({ incidentId: w.incident.id, input: { title: 'Isolate', dueAt: 'tomorrow' } }),
+      field: 'input.dueAt',
+    },
+  ],
+  createOrganisation: [
+    {
+      what: 'blank Japanese name',
+      variables: () => ({ input: { nameJa: ' ', nameEn: 'New Co', guidelineRoles: ['SERVICE_PROVIDER'] } }),
+      field: 'input.nameJa',
+    },
+    {
+      what: 'no guideline role',
+      variables: () => ({ input: { nameJa: '新会社', nameEn: 'New Co', guidelineRoles: [] } }),
+      field: 'input.guidelineRoles',
+    },
+    {
+      what: 'website not a URL',
+      variables: () => ({
+        input: {
+          nameJa: '新会社',
+          nameEn: 'New Co',
+          guidelineRoles: ['SERVICE_PROVIDER'],
+          website: 'not a url',
+        },
+      }),
+      field: 'input.website',
+    },
+  ],
+  createOrganisationRelationship: [
+    {
+      what: 'an organisation contracting itself',
+      variables: (w) => ({
+        input: { kind: 'OUTSOURCING', clientOrganisationId: w.own.id, contractorOrganisationId: w.own.id },
+      }),
+      field: 'input.contractorOrganisationId',
+    },
+    {
+      what: 'unknown client',
+      variables: (w) => ({
+        input: { kind: 'OUTSOURCING', clientOrganisationId: UNKNOWN, contractorOrganisationId: w.own.id },
+      }),
+      field: 'input.clientOrganisationId',
+    },
+    {
+      what: 'unknown contractor',
+      variables: (w) => ({
+        input: { kind: 'PARTNERSHIP', clientOrganisationId: w.own.id, contractorOrganisationId: UNKNOWN },
+      }),
+      field: 'input.contractorOrganisationId',
+    },
+  ],
+  createUser: [
+    {
+      what: 'malformed email',
+      variables: (w) => ({
+        input: {
+          email: 'someone.example.jp',
+          displayName: 'X',
+          organisationId: w.own.id,
+          role: 'VIEWER',
+          password: 'long-enough-password',
+        },
+      }),
+      field: 'input.email',
+    },
+    {
+      what: 'short password',
+      variables: (w) => ({
+        input: {
+          email: 'new@example.jp',
+          displayName: 'X',
+          organisationId: w.own.id,
+          role: 'VIEWER',
+          password: 'short',
+        },
+      }),
+      field: 'input.password',
+    },
+    {
+      what: 'unknown organisation',
+      variables: () => ({
+        input: {
+          email: 'new@example.jp',
+          displayName: 'X',
+          organisationId: UNKNOWN,
+          role: 'VIEWER',
+          password: 'long-enough-password',
+        },
+      }),
+      field: 'input.organisationId',
+    },
+    {
+      what: 'blank display name',
+      variables: (w) => ({
+        input: {
+          email: 'new@example.jp',
+          displayName: ' ',
+          organisationId: w.own.id,
+          role: 'VIEWER',
+          password: 'long-enough-password',
+        },
+      }),
+      field: 'input.displayName',
+    },
+  ],
+  defineSeverity: [
+    { what: 'nothing to change', variables: () => ({ input: { level: 'SEV1' } }), field: 'input' },
+    {
+      what: 'blank name',
+      variables: () => ({ input: { level: 'SEV1', nameJa: ' ' } }),
+      field: 'input.nameJa',
+    },
+  ],
+  deleteComponent: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  deleteContact: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  deleteOrganisationRelationship: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  disableTotp: [
+    { what: 'TOTP not enabled', variables: () => ({ code: '123456' }), field: 'code' },
+    {
+      what: 'wrong code',
+      as: 'totpUser',
+      variables: (w) => ({ code: wrongTotpCode(w.totpUser.secret) }),
+      field: 'code',
+    },
+  ],
+  login: [
+    {
+      what: 'malformed email',
+      variables: () => ({ input: { email: 'not-an-email', password: PASSWORD } }),
+      field: 'input.email',
+    },
+    {
+      what: 'empty password',
+      variables: () => ({ input: { email: 'someone@example.jp', password: '' } }),
+      field: 'input.password',
+    },
+    {
+      what: 'TOTP code not 6 digits',
+      variables: () => ({ input: { email: 'someone@example.jp', password: PASSWORD, totpCode: '12ab' } }),
+      field: 'input.totpCode',
+    },
+  ],
+  removeAssignment: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  removeIncidentComponent: [
+    {
+      what: 'component not on the incident',
+      variables: (w) => ({ id: w.incident.id, componentId: w.root.id }),
+      field: 'componentId',
+    },
+    {
+      what: 'malformed id',
+      variables: (w) => ({ id: w.incident.id, componentId: 'nope' }),
+      field: 'componentId',
+    },
+  ],
+  removeIncidentParticipant: [
+    {
+      what: 'organisation not participating',
+      variables: (w) => ({ id: w.incident.id, organisationId: w.other.id }),
+      field: 'organisationId',
+    },
+  ],
+  removeIncidentRole: [
+    {
+      what: 'role not held',
+      variables: (w) => ({ id: w.incident.id, input: { userId: w.admin.id, role: 'SCRIBE' } }),
+      field: 'input.userId',
+    },
+  ],
+  reportIncident: [
+    {
+      what: 'blank title',
+      variables: () => ({ input: { title: ' ', severity: 'SEV2', category: 'OTHER' } }),
+      field: 'input.title',
+    },
+    {
+      what: 'unknown component',
+      variables: () => ({
+        input: { title: 'x', severity: 'SEV2', category: 'OTHER', componentIds: [UNKNOWN] },
+      }),
+      field: 'input.componentIds',
+    },
+    {
+      what: 'unknown incident type',
+      variables: () => ({
+        input: { title: 'x', severity: 'SEV2', category: 'OTHER', incidentTypeId: 'INC-99' },
+      }),
+      field: 'input.incidentTypeId',
+    },
+    {
+      what: 'detected in the future',
+      variables: () => ({
+        input: { title: 'x', severity: 'SEV2', category: 'OTHER', detectedAt: '2999-01-01T00:00:00Z' },
+      }),
+      field: 'input.detectedAt',
+    },
+    {
+      what: 'severity not a level',
+      variables: () => ({ input: { title: 'x', severity: 'SEV9', category: 'OTHER' } }),
+      field: 'input.severity',
+    },
+    {
+      what: 'empty dedup key',
+      variables: () => ({ input: { title: 'x', severity: 'SEV2', category: 'OTHER', dedupKey: '' } }),
+      field: 'input.dedupKey',
+    },
+  ],
+  resetUserTotp: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  revokeApiKey: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  setMfaRequirement: [
+    { what: 'not a role', variables: () => ({ role: 'SUPERUSER', required: true }), field: 'role' },
+  ],
+  startTotpEnrollment: [{ what: 'already enrolled', as: 'totpUser', variables: () => ({}), field: 'totp' }],
+  transitionIncident: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: { status: 'TRIAGED' } }), field: 'id' },
+    {
+      what: 'illegal transition NEW → CLOSED',
+      variables: (w) => ({ id: w.incident.id, input: { status: 'CLOSED' } }),
+      field: 'input.status',
+    },
+    {
+      what: 'note too long',
+      variables: (w) => ({ id: w.incident.id, input: { status: 'TRIAGED', note: 'x'.repeat(4001) } }),
+      field: 'input.note',
+    },
+  ],
+  updateComponent: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: { nameEn: 'x' } }), field: 'id' },
+    {
+      what: 'parent cycle (under its own grandchild)',
+      variables: (w) => ({ id: w.root.id, input: { parentId: w.grandchild.id } }),
+      field: 'input.parentId',
+    },
+    {
+      what: 'its own parent',
+      variables: (w) => ({ id: w.child.id, input: { parentId: w.child.id } }),
+      field: 'input.parentId',
+    },
+    {
+      what: 'parentId and clearParent together',
+      variables: (w) => ({ id: w.child.id, input: { parentId: w.root.id, clearParent: true } }),
+      field: 'input.parentId',
+    },
+    {
+      what: 'unknown operator',
+      variables: (w) => ({ id: w.child.id, input: { operatingOrganisationId: UNKNOWN } }),
+      field: 'input.operatingOrganisationId',
+    },
+    {
+      what: 'blank English name',
+      variables: (w) => ({ id: w.child.id, input: { nameEn: '' } }),
+      field: 'input.nameEn',
+    },
+  ],
+  updateContact: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: { name: 'x' } }), field: 'id' },
+    {
+      what: 'malformed email',
+      variables: (w) => ({ id: w.contact.id, input: { email: 'desk(at)example.jp' } }),
+      field: 'input.email',
+    },
+    {
+      what: 'phone on a function',
+      variables: (w) => ({ id: w.contact.id, input: { phone: '+81 3 1234 5678' } }),
+      field: 'input.phone',
+    },
+    {
+      what: 'webhookUrl with removeWebhook',
+      variables: (w) => ({
+        id: w.contact.id,
+        input: { webhookUrl: 'https://hooks.example.jp/x', removeWebhook: true },
+      }),
+      field: 'input.webhookUrl',
+    },
+    {
+      what: 'webhook secret without a URL',
+      variables: (w) => ({ id: w.contact.id, input: { webhookSecret: `whsec_${'B'.repeat(32)}` } }),
+      field: 'input.webhookSecret',
+    },
+  ],
+  updateIncident: [
+    {
+      what: 'blank title',
+      variables: (w) => ({ id: w.incident.id, input: { title: '  ' } }),
+      field: 'input.title',
+    },
+    {
+      what: 'unknown incident type',
+      variables: (w) => ({ id: w.incident.id, input: { incidentTypeId: 'INC-99' } }),
+      field: 'input.incidentTypeId',
+    },
+    {
+      what: 'version below 1',
+      variables: (w) => ({ id: w.incident.id, input: { title: 'x', expectedVersion: 0 } }),
+      field: 'input.expectedVersion',
+    },
+  ],
+  updateIncidentTask: [
+    {
+      what: 'blank title',
+      variables: (w) => ({ id: w.task.id, input: { title: ' ' } }),
+      field: 'input.title',
+    },
+    {
+      what: 'unknown assignee user',
+      variables: (w) => ({ id: w.task.id, input: { assigneeUserId: UNKNOWN } }),
+      field: 'input.assigneeUserId',
+    },
+    { what: 'malformed task id', variables: () => ({ id: 'nope', input: { title: 'x' } }), field: 'id' },
+  ],
+  updateOrganisation: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: { nameEn: 'x' } }), field: 'id' },
+    {
+      what: 'blank Japanese name',
+      variables: (w) => ({ id: w.own.id, input: { nameJa: ' ' } }),
+      field: 'input.nameJa',
+    },
+    {
+      what: 'no guideline role',
+      variables: (w) => ({ id: w.own.id, input: { guidelineRoles: [] } }),
+      field: 'input.guidelineRoles',
+    },
+  ],
+  updateUser: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: { displayName: 'x' } }), field: 'id' },
+    {
+      what: 'disabling yourself',
+      variables: (w) => ({ id: w.admin.id, input: { disabled: true } }),
+      field: 'input.disabled',
+    },
+    {
+      what: 'changing your own role',
+      variables: (w) => ({ id: w.admin.id, input: { role: 'VIEWER' } }),
+      field: 'input.role',
+    },
+    {
+      what: 'unknown organisation',
+      variables: (w) => ({ id: w.responder.id, input: { organisationId: UNKNOWN } }),
+      field: 'input.organisationId',
+    },
+    {
+      what: 'unsupported locale',
+      variables: (w) => ({ id: w.responder.id, input: { locale: 'fr' } }),
+      field: 'input.locale',
+    },
+  ],
+  verifyContact: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+};
+
+/**
+ * Mutations whose bad input is, reasonably, not BAD_USER_INPUT. Each is still called with the bad input
+ * and must answer exactly as described, without changing the database.
+ */
+const EXCEPTIONS: Record<
+  string,
+  { what: string; variables: () => Record<string, unknown>; expect: (result: any) => void }
+> = {
+  // An unknown or malformed refresh token is an authentication failure, not a malformed request: the
+  // caller must log in again. UNAUTHENTICATED (and no field) is the right answer.
+  refreshSession: {
+    what: 'garbage refresh token',
+    variables: () => ({ refreshToken: 'garbage' }),
+    expect: (result) => {
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(result.data).toBeNull();
+    },
+  },
+  // Logging out is idempotent: an unknown, already revoked or garbage token simply ends nothing and
+  // answers false (no error that would help probe which tokens exist).
+  logout: {
+    what: 'garbage refresh token',
+    variables: () => ({ refreshToken: 'garbage' }),
+    expect: (result) => {
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ logout: false });
+    },
+  },
+};
+
+/** A six-digit code that TOTP verification rejects now (none of the steps around the current one). */
+function wrongTotpCode(secret: string): string {
+  const now = Date.now();
+  const valid = new Set([-2, -1, 0, 1, 2].map((step) => totp(secret, now + step * 30_000)));
+  for (let n = 0; ; n += 1) {
+    const code = String(n).padStart(6, '0');
+    if (!valid.has(code)) return code;
+  }
+}
+
+/** `mutation($a: T!, …) { name(a: $a, …) { __typename } }` for the variables given. */
+function mutationDocument(schema: GraphQLSchema, name: string, variables: Record<string, unknown>): string {
+  const field = schema.getMutationType()?.getFields()[name];
+  if (!field) throw new Error(`No mutation ${name} in the schema`);
+  const args = field.args.filter((arg) => arg.name in variables);
+  const definitions = args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const call = args.length ? `(${args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : '';
+  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+  return `mutation${definitions ? `(${definitions})` : ''} { ${name}${call}${selection} }`;
+}
+
+describe('bad input to every mutation', () => {
+  let t: TestApp;
+  let schema: GraphQLSchema;
+  const w = {} as World;
+  const tokens = {} as Record<Caller, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    schema = t.app.get(GraphQLSchemaHost).schema;
+    const f = new Fixtures(t.dataSource);
+    w.promotion = await f.organisation({ guidelineRoles: [GuidelineRole.PROMOTION_BODY] });
+    w.own = await f.organisation();
+    w.other = await f.organisation();
+    const admin = await f.user(w.promotion, PlatformRole.ADMIN);
+    const responder = await f.user(w.own, PlatformRole.RESPONDER);
+    const totpUser = await f.user(w.own, PlatformRole.VIEWER);
+    w.disabledUser = await f.user(w.own, PlatformRole.VIEWER, { disabled: true });
+    w.admin = { id: admin.id, token: await t.login(admin.email, PASSWORD) };
+    w.responder = { id: responder.id, token: await t.login(responder.email, PASSWORD) };
+    const totpToken = await t.login(totpUser.email, PASSWORD);
+    const enrolment = await t.gqlOk(`mutation { startTotpEnrollment { secret } }`, {}, totpToken);
+    const secret = enrolment.startTotpEnrollment.secret as string;
+    const confirmed = await t.gqlOk(
+      `mutation($code: String!) { confirmTotpEnrollment(code: $code) { accessToken } }`,
+      { code: totp(secret) },
+      totpToken,
+    );
+    w.totpUser = { id: totpUser.id, token: confirmed.confirmTotpEnrollment.accessToken, secret };
+    tokens.admin = w.admin.token;
+    tokens.responder = w.responder.token;
+    tokens.totpUser = w.totpUser.token;
+
+    w.root = await f.component({ nameJa: '都市OS基盤' });
+    w.child = await f.component({ nameJa: 'データ連携基盤', parentId: w.root.id });
+    w.grandchild = await f.component({ nameJa: 'API', parentId: w.child.id });
+    w.assignment = await f.assign(w.child, w.own, Duty.RESPONSIBLE);
+    w.contact = await f.contact(w.own, ContactKind.INCIDENT_WINDOW);
+    w.relationship = await t.dataSource.getRepository(OrganisationRelationshipEntity).save({
+      kind: RelationshipKind.OUTSOURCING,
+      clientOrganisationId: w.promotion.id,
+      contractorOrganisationId: w.own.id,
+      description: '',
+    });
+    const reported = await t.gqlOk(
+      `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id version } } }`,
+      { input: { title: '不審な通信', severity: 'SEV2', category: 'MALWARE', componentIds: [w.child.id] } },
+      w.responder.token,
+    );
+    w.incident = reported.reportIncident.incident;
+    const task = await t.gqlOk(
+      `mutation($id: ID!, $input: CreateTaskInput!) { createIncidentTask(incidentId: $id, input: $input) { id } }`,
+      { id: w.incident.id, input: { title: 'Block the C2 address', assigneeOrganisationId: w.own.id } },
+      w.responder.token,
+    );
+    w.task = task.createIncidentTask;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('has a bad-input case (or a documented exception) for every mutation of the schema', () => {
+    const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {}).sort();
+    const covered = new Set([...Object.keys(CASES), ...Object.keys(EXCEPTIONS)]);
+    expect(mutations.filter((name) => !covered.has(name) || CASES[name]?.length === 0)).toEqual([]);
+    // …and nothing in the tables that the schema no longer has.
+    expect([...covered].filter((name) => !mutations.includes(name))).toEqual([]);
+  });
+
+  const cases = Object.entries(CASES).flatMap(([mutation, list]) =>
+    list.map((c) => ({ mutation, ...c, label: `${mutation}: ${c.what} → BAD_USER_INPUT on ${c.field}` })),
+  );
+
+  it.each(cases)('$label', async ({ mutation, as, variables, field }) => {
+    const vars = variables(w);
+    const document = mutationDocument(schema, mutation, vars);
+    const before = await databaseDigest(t.dataSource);
+    const result = await t.gql(document, vars, tokens[as ?? 'admin']);
+    expect({ data: result.data ?? null, error: result.errors?.[0]?.extensions }).toEqual({
+      data: null,
+      error: expect.objectContaining({ code: 'BAD_USER_INPUT', field }),
+    });
+    expect(await databaseDigest(t.dataSource)).toEqual(before);
+  });
+
+  it.each(Object.entries(EXCEPTIONS).map(([mutation, c]) => ({ mutation, ...c })))(
+    '$mutation: $what (documented exception)',
+    async ({ mutation, variables, expect: check }) => {
+      const vars = variables();
+      const before = await databaseDigest(t.dataSource);
+      check(await t.gql(mutationDocument(schema, mutation, vars), vars));
+      expect(await databaseDigest(t.dataSource)).toEqual(before);
+    },
+  );
+});

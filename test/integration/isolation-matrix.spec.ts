@@ -1,0 +1,1546 @@
+import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLSchema, getNamedType, isLeafType } from 'graphql';
+import { PERMISSION_KEY, PUBLIC_KEY, Permission, ROLE_PERMISSIONS } from '@renkei/core/auth/permissions';
+import { PlatformRole } from '@renkei/core/context/actor';
+import { ContactKind, GuidelineRole, RelationshipKind } from '@renkei/directory/directory.enums';
+import { OrganisationRelationshipEntity } from '@renkei/directory/entities/organisation-relationship.entity';
+import { Duty } from '@renkei/responsibility/responsibility.enums';
+import { Fixtures, PASSWORD, databaseDigest } from '../support/fixtures';
+import { GraphqlResult, TestApp, startTestApp } from '../support/test-app';
+
+/**
+ * "A test walks every GraphQL operation × role × own/other organisation × TLP and fails on any leak
+ * or on an operation that declares no permission."
+ *
+ * - QUERIES and MUTATIONS list every operation with the permission it must declare, harmless
+ *   arguments to probe it and how its isolation is checked; the test fails when the schema has an
+ *   operation the tables lack, when a resolver handler (found in the running app) declares no
+ *   permission or another one than the table says, or when an operation open to non-city-wide roles
+ *   has no isolation check here.
+ * - The permission matrix: every operation × every role answers FORBIDDEN exactly when the role lacks
+ *   the permission (ROLE_PERMISSIONS); without credentials (or with a forged token), every non-public
+ *   one is UNAUTHENTICATED.
+ * - Isolation: a small city (promotion body P, organisations A and B, contractor C) with one incident
+ *   per TLP reported by A and one by B. `expectedVisible` — written here from the product rules,
+ *   independent of the product's SQL — says who may see what; every incident read (list with each
+ *   filter, get by id, get by reference, nested fields) must return exactly that, a single get of an
+ *   invisible incident is NOT_FOUND, every mutation of one is NOT_FOUND (FORBIDDEN without the
+ *   permission) and leaves the database unchanged, reporting with its dedupKey neither reveals nor
+ *   touches it, and no response carries an id, reference, title, dedupKey or task id the caller may
+ *   not see. Directory and map reads of non-city-wide users return exactly their organisation's
+ *   records and never another's; contact writes on another organisation's contacts are refused.
+ *
+ * Failures are collected and reported together, each naming the operation, the caller (ROLE@org)
+ * and the incident (org/TLP) or record concerned.
+ */
+
+type OrgKey = 'P' | 'A' | 'B' | 'C';
+const TLPS = ['RED', 'AMBER_STRICT', 'AMBER', 'GREEN', 'CLEAR'] as const;
+type TlpName = (typeof TLPS)[number];
+const ROLES = Object.values(PlatformRole);
+/** A UUID that names nothing. */
+const UNKNOWN = '0e0e0e0e-0e0e-4e0e-8e0e-0e0e0e0e0e0e';
+
+interface Person {
+  label: string;
+  role: PlatformRole;
+  org: OrgKey;
+  id: string;
+  email: string;
+  token: string;
+}
+
+interface ModelIncident {
+  label: string;
+  org: OrgKey;
+  tlp: TlpName;
+  id: string;
+  reference: string;
+  title: string;
+  dedupKey: string;
+  componentId: string;
+  taskId: string;
+  reporter: Person;
+  participants: Set<OrgKey>;
+  /** [userId, incident role] */
+  members: [string, string][];
+}
+
+interface ModelComponent {
+  key: string;
+  id: string;
+  operator: OrgKey | null;
+}
+
+interface ModelAssignment {
+  id: string;
+  componentId: string;
+  org: OrgKey;
+  duty: Duty;
+}
+
+interface ModelContact {
+  id: string;
+  org: OrgKey;
+  kind: ContactKind;
+  email: string;
+  stale: boolean;
+}
+
+interface ModelRelationship {
+  id: string;
+  client: OrgKey;
+  contractor: OrgKey;
+}
+
+interface World {
+  orgs: Record<OrgKey, string>;
+  people: Person[];
+  admin: Person;
+  coordinator: Person;
+  responderA: Person;
+  stakeholderA: Person;
+  viewerA: Person;
+  responderB: Person;
+  components: Record<string, ModelComponent>;
+  assignments: ModelAssignment[];
+  contacts: ModelContact[];
+  relationships: ModelRelationship[];
+  incidents: ModelIncident[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The oracle: the product brief's rules, from the fixture model only.
+// ---------------------------------------------------------------------------------------------------
+
+function isCityWide(person: Person): boolean {
+  return person.role === PlatformRole.ADMIN || person.role === PlatformRole.COORDINATOR;
+}
+
+/** TLP:RED: named people only (even city-wide roles); otherwise city-wide roles see everything, others
+ * their participating incidents (AMBER+STRICT, AMBER) and every GREEN and CLEAR one. */
+function expectedVisible(person: Person, incident: ModelIncident): boolean {
+  if (incident.members.some(([userId]) => userId === person.id)) return true;
+  if (incident.tlp === 'RED') return false;
+  if (isCityWide(person)) return true;
+  if (incident.tlp === 'GREEN' || incident.tlp === 'CLEAR') return true;
+  return incident.participants.has(person.org);
+}
+
+function roleHas(role: PlatformRole, permission: Permission | 'PUBLIC'): boolean {
+  return permission === 'PUBLIC' || ROLE_PERMISSIONS[role].has(permission);
+}
+
+function componentVisible(w: World, person: Person, component: ModelComponent): boolean {
+  if (isCityWide(person)) return true;
+  return (
+    component.operator === person.org ||
+    w.assignments.some((a) => a.componentId === component.id && a.org === person.org)
+  );
+}
+
+function contactVisible(person: Person, contact: ModelContact): boolean {
+  return isCityWide(person) || contact.org === person.org;
+}
+
+function relationshipVisible(person: Person, relationship: ModelRelationship): boolean {
+  return isCityWide(person) || relationship.client === person.org || relationship.contractor === person.org;
+}
+
+function organisationVisible(person: Person, org: OrgKey): boolean {
+  return isCityWide(person) || org === person.org;
+}
+
+/** Strings a non-city-wide person must never receive from a directory or map read. */
+function foreignDirectoryRecords(w: World, person: Person): Map<string, string> {
+  const secrets = new Map<string, string>();
+  if (isCityWide(person)) return secrets;
+  const linked = new Set<OrgKey>([person.org]);
+  for (const r of w.relationships.filter((r) => relationshipVisible(person, r))) {
+    linked.add(r.client);
+    linked.add(r.contractor);
+  }
+  for (const [key, id] of Object.entries(w.orgs) as [OrgKey, string][]) {
+    if (!linked.has(key)) secrets.set(id, `organisation ${key}`);
+  }
+  for (const p of w.people.filter((p) => p.org !== person.org)) {
+    secrets.set(p.id, `user ${p.label}`);
+    secrets.set(p.email, `email of user ${p.label}`);
+  }
+  for (const c of w.contacts.filter((c) => !contactVisible(person, c))) {
+    secrets.set(c.id, `contact of ${c.org}`);
+    secrets.set(c.email, `email of a contact of ${c.org}`);
+  }
+  for (const c of Object.values(w.components).filter((c) => !componentVisible(w, person, c))) {
+    secrets.set(c.id, `component ${c.key}`);
+  }
+  for (const a of w.assignments.filter((a) => a.org !== person.org)) {
+    secrets.set(a.id, `assignment of ${a.org}`);
+  }
+  for (const r of w.relationships.filter((r) => !relationshipVisible(person, r))) {
+    secrets.set(r.id, `relationship ${r.client}→${r.contractor}`);
+  }
+  return secrets;
+}
+
+/** Strings of the incidents a person must not see. */
+function invisibleIncidentRecords(w: World, person: Person): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const i of w.incidents.filter((i) => !expectedVisible(person, i))) {
+    for (const value of [i.id, i.reference, i.title, i.dedupKey, i.taskId]) {
+      secrets.set(value, `incident ${i.label}`);
+    }
+  }
+  return secrets;
+}
+
+/** Failures for any secret in the response that the caller did not send itself. */
+function scan(
+  label: string,
+  variables: Record<string, unknown>,
+  result: unknown,
+  secrets: Map<string, string>,
+): string[] {
+  const sent = JSON.stringify(variables);
+  const text = JSON.stringify(result);
+  const found: string[] = [];
+  for (const [value, what] of secrets) {
+    if (!sent.includes(value) && text.includes(value)) found.push(`${label}: LEAK of ${what} (${value})`);
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The operation table: every Query and Mutation, the permission it must declare, harmless probe
+// arguments (they fail after the guard — validation, unknown ids — or change nothing that matters),
+// and how its tenant isolation is checked.
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * incident / directory: org- or TLP-scoped, checked below; report: reportIncident, whose dedupKey
+ * may meet an incident the reporter cannot see (the dedup test); contact: org-scoped contact writes,
+ * checked below; reference: the same for everyone (guideline data, settings); self: acts on the
+ * caller's own account only; public: no authentication. Operations without an isolation kind must
+ * be reachable by city-wide roles only (the test checks that).
+ */
+type Isolation = 'incident' | 'report' | 'directory' | 'contact' | 'reference' | 'self' | 'public';
+
+interface OperationSpec {
+  permission: Permission | 'PUBLIC';
+  isolation?: Isolation;
+  probe: (w: World) => Record<string, unknown>;
+}
+
+const P = Permission;
+const none = () => ({});
+
+const QUERIES: Record<string, OperationSpec> = {
+  accountReview: { permission: P.ACCOUNT_REVIEW, probe: none },
+  apiKeys: { permission: P.API_KEY_MANAGE, probe: none },
+  auditEvents: { permission: P.AUDIT_READ, probe: () => ({ page: { first: 1 } }) },
+  component: { permission: P.MAP_READ, isolation: 'directory', probe: () => ({ id: UNKNOWN }) },
+  components: { permission: P.MAP_READ, isolation: 'directory', probe: none },
+  contacts: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  guidelineRoles: { permission: P.DIRECTORY_READ, isolation: 'reference', probe: none },
+  incident: { permission: P.INCIDENT_READ, isolation: 'incident', probe: () => ({ id: UNKNOWN }) },
+  incidentTypes: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
+  incidents: { permission: P.INCIDENT_READ, isolation: 'incident', probe: none },
+  me: { permission: P.SELF, isolation: 'self', probe: none },
+  mfaRequirements: { permission: P.ACCOUNT_REVIEW, probe: none },
+  organisation: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: () => ({ id: UNKNOWN }) },
+  organisationRelationships: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  organisations: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  partiesForComponents: {
+    permission: P.MAP_READ,
+    isolation: 'directory',
+    probe: () => ({ input: { componentIds: [UNKNOWN] } }),
+  },
+  responsibilityGaps: { permission: P.MAP_READ, isolation: 'directory', probe: none },
+  responsibilityMatrix: { permission: P.MAP_READ, isolation: 'directory', probe: none },
+  severityDefinitions: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
+  staleContacts: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  subcontractChain: {
+    permission: P.DIRECTORY_READ,
+    isolation: 'directory',
+    probe: () => ({ organisationId: UNKNOWN }),
+  },
+  users: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  verifyAuditChain: { permission: P.AUDIT_READ, probe: none },
+};
+
+const MUTATIONS: Record<string, OperationSpec> = {
+  addIncidentComponents: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: (w) => ({ id: UNKNOWN, componentIds: [w.components.x.id] }),
+  },
+  addIncidentNote: {
+    permission: P.INCIDENT_CONTRIBUTE,
+    isolation: 'incident',
+    probe: () => ({ id: UNKNOWN, input: { message: 'probe' } }),
+  },
+  addIncidentParticipant: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: (w) => ({ id: UNKNOWN, organisationId: w.orgs.C }),
+  },
+  assignIncidentRole: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: (w) => ({ id: UNKNOWN, input: { userId: w.viewerA.id, role: 'LIAISON' } }),
+  },
+  assignResponsibility: {
+    permission: P.MAP_MANAGE,
+    probe: () => ({ input: { componentId: UNKNOWN, organisationId: UNKNOWN, duty: 'INFORMED' } }),
+  },
+  changePassword: {
+    permission: P.SELF,
+    isolation: 'self',
+    probe: () => ({ input: { currentPassword: 'wrong', newPassword: 'short' } }),
+  },
+  confirmTotpEnrollment: { permission: P.SELF, isolation: 'self', probe: () => ({ code: 'abcdef' }) },
+  createApiKey: {
+    permission: P.API_KEY_MANAGE,
+    probe: () => ({ input: { name: ' ', organisationId: UNKNOWN, role: 'VIEWER' } }),
+  },
+  createComponent: {
+    permission: P.MAP_MANAGE,
+    probe: () => ({ input: { nameJa: ' ', nameEn: 'x', category: 'ASSET', kind: 'DEVICE' } }),
+  },
+  createContact: {
+    permission: P.CONTACT_WRITE,
+    isolation: 'contact',
+    probe: () => ({
+      input: {
+        organisationId: UNKNOWN,
+        type: 'FUNCTION',
+        kind: 'TECHNICAL',
+        name: ' ',
+        email: 'x@example.jp',
+      },
+    }),
+  },
+  createIncidentTask: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: () => ({ incidentId: UNKNOWN, input: { title: 'probe' } }),
+  },
+  createOrganisation: {
+    permission: P.DIRECTORY_MANAGE,
+    probe: () => ({ input: { nameJa: ' ', nameEn: 'x', guidelineRoles: ['SERVICE_USER'] } }),
+  },
+  createOrganisationRelationship: {
+    permission: P.DIRECTORY_MANAGE,
+    probe: () => ({
+      input: { kind: 'PARTNERSHIP', clientOrganisationId: UNKNOWN, contractorOrganisationId: UNKNOWN },
+    }),
+  },
+  createUser: {
+    permission: P.USER_MANAGE,
+    probe: () => ({
+      input: { email: 'nope', displayName: 'x', organisationId: UNKNOWN, role: 'VIEWER', password: 'x' },
+    }),
+  },
+  defineSeverity: { permission: P.SETTINGS_MANAGE, probe: () => ({ input: { level: 'SEV1' } }) },
+  deleteComponent: { permission: P.MAP_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  deleteContact: { permission: P.CONTACT_WRITE, isolation: 'contact', probe: () => ({ id: UNKNOWN }) },
+  deleteOrganisationRelationship: { permission: P.DIRECTORY_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  disableTotp: { permission: P.SELF, isolation: 'self', probe: () => ({ code: 'abcdef' }) },
+  login: {
+    permission: 'PUBLIC',
+    isolation: 'public',
+    probe: () => ({ input: { email: 'not-an-email', password: 'x' } }),
+  },
+  logout: { permission: 'PUBLIC', isolation: 'public', probe: () => ({ refreshToken: 'garbage' }) },
+  refreshSession: { permission: 'PUBLIC', isolation: 'public', probe: () => ({ refreshToken: 'garbage' }) },
+  removeAssignment: { permission: P.MAP_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  removeIncidentComponent: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: (w) => ({ id: UNKNOWN, componentId: w.components.a.id }),
+  },
+  removeIncidentParticipant: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: (w) => ({ id: UNKNOWN, organisationId: w.orgs.A }),
+  },
+  removeIncidentRole: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: (w) => ({ id: UNKNOWN, input: { userId: w.viewerA.id, role: 'LIAISON' } }),
+  },
+  reportIncident: {
+    permission: P.INCIDENT_REPORT,
+    isolation: 'report',
+    probe: () => ({ input: { title: ' ', severity: 'SEV4', category: 'OTHER' } }),
+  },
+  resetUserTotp: { permission: P.USER_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  revokeApiKey: { permission: P.API_KEY_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  // Idempotent: VIEWER does not need a second factor before or after.
+  setMfaRequirement: { permission: P.SETTINGS_MANAGE, probe: () => ({ role: 'VIEWER', required: false }) },
+  // Stores a pending TOTP secret on the caller's own account; harmless until confirmed.
+  startTotpEnrollment: { permission: P.SELF, isolation: 'self', probe: none },
+  transitionIncident: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: () => ({ id: UNKNOWN, input: { status: 'TRIAGED' } }),
+  },
+  updateComponent: { permission: P.MAP_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
+  updateContact: {
+    permission: P.CONTACT_WRITE,
+    isolation: 'contact',
+    probe: () => ({ id: UNKNOWN, input: {} }),
+  },
+  updateIncident: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: () => ({ id: UNKNOWN, input: { title: 'probe' } }),
+  },
+  updateIncidentTask: {
+    permission: P.INCIDENT_CONTRIBUTE,
+    isolation: 'incident',
+    probe: () => ({ id: UNKNOWN, input: { title: 'probe' } }),
+  },
+  updateOrganisation: { permission: P.DIRECTORY_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
+  updateUser: { permission: P.USER_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
+  verifyContact: { permission: P.CONTACT_WRITE, isolation: 'contact', probe: () => ({ id: UNKNOWN }) },
+};
+
+/**
+ * Each mutation of an existing incident, with arguments that would succeed if the caller could see it
+ * (proved on a visible incident by the last test). For an incident the caller cannot see, the answer is
+ * NOT_FOUND when the role holds the permission, FORBIDDEN when it does not.
+ */
+const INCIDENT_MUTATIONS: Record<
+  string,
+  (i: ModelIncident, caller: Person, w: World) => Record<string, unknown>
+> = {
+  updateIncident: (i) => ({ id: i.id, input: { title: 'overwritten', tlp: 'CLEAR' } }),
+  transitionIncident: (i) => ({ id: i.id, input: { status: 'TRIAGED' } }),
+  addIncidentNote: (i) => ({ id: i.id, input: { message: 'a note' } }),
+  addIncidentComponents: (i, _c, w) => ({ id: i.id, componentIds: [w.components.x.id] }),
+  removeIncidentComponent: (i) => ({ id: i.id, componentId: i.componentId }),
+  addIncidentParticipant: (i, _c, w) => ({ id: i.id, organisationId: w.orgs.C }),
+  removeIncidentParticipant: (i, _c, w) => ({ id: i.id, organisationId: w.orgs[i.org] }),
+  // Naming oneself is the obvious way in.
+  assignIncidentRole: (i, caller) => ({ id: i.id, input: { userId: caller.id, role: 'COMMANDER' } }),
+  removeIncidentRole: (i) => ({ id: i.id, input: { userId: i.reporter.id, role: 'COMMANDER' } }),
+  createIncidentTask: (i) => ({ incidentId: i.id, input: { title: 'a task' } }),
+  updateIncidentTask: (i) => ({ id: i.taskId, input: { title: 'renamed' } }),
+};
+
+/** Reporting again with the dedupKey of an incident (see the dedup test). */
+const REPORT_AGAIN = (i: ModelIncident, caller: Person) => ({
+  input: { title: `Again, by ${caller.label}`, severity: 'SEV4', category: 'OTHER', dedupKey: i.dedupKey },
+});
+
+/** Contact writes against another organisation's contact; `create` adds one to that organisation. */
+const CONTACT_MUTATIONS: Record<
+  string,
+  { vars: (c: ModelContact, w: World) => Record<string, unknown>; foreign: string }
+> = {
+  updateContact: {
+    vars: (c) => ({ id: c.id, input: { name: 'overwritten', notes: 'x' } }),
+    foreign: 'NOT_FOUND',
+  },
+  verifyContact: { vars: (c) => ({ id: c.id }), foreign: 'NOT_FOUND' },
+  deleteContact: { vars: (c) => ({ id: c.id }), foreign: 'NOT_FOUND' },
+  createContact: {
+    vars: (c, w) => ({
+      input: {
+        organisationId: w.orgs[c.org],
+        type: 'FUNCTION',
+        kind: 'TECHNICAL',
+        name: 'Planted desk',
+        email: 'planted@example.jp',
+      },
+    }),
+    foreign: 'FORBIDDEN',
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Documents
+// ---------------------------------------------------------------------------------------------------
+
+/** `query|mutation($a: T!, …) { name(a: $a, …) { __typename } }` for the variables given. */
+function operationDocument(
+  schema: GraphQLSchema,
+  kind: 'query' | 'mutation',
+  name: string,
+  variables: Record<string, unknown>,
+): string {
+  const type = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
+  const field = type?.getFields()[name];
+  if (!field) throw new Error(`No ${kind} ${name} in the schema`);
+  const args = field.args.filter((arg) => arg.name in variables);
+  const definitions = args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const call = args.length ? `(${args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : '';
+  const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+  return `${kind}${definitions ? `(${definitions})` : ''} { ${name}${call}${selection} }`;
+}
+
+const INCIDENT_FIELDS = `
+  id reference title dedupKey tlp reporterOrganisationId reporterOrganisation { id }
+  participants { organisation { id } }
+  participantContacts { id organisationId email }
+  members { role user { id } }
+  tasks { id incidentId }
+  components { id }
+  latestTimelineEntry { incidentId }
+  timeline(page: { first: 10 }) { totalCount edges { node { incidentId } } }`;
+
+const LIST = `query($filter: IncidentFilter) {
+  incidents(filter: $filter, page: { first: 20 }) { totalCount pageInfo { hasNextPage } edges { node { ${INCIDENT_FIELDS} } } }
+}`;
+const ONE = `query($id: ID, $reference: String) { incident(id: $id, reference: $reference) { ${INCIDENT_FIELDS} } }`;
+
+/** Names and permissions of the Query and Mutation handlers of every resolver of the running app. */
+function discoverHandlers(
+  app: INestApplication,
+): Map<string, { where: string; permission?: Permission; isPublic: boolean }> {
+  const found = new Map<string, { where: string; permission?: Permission; isPublic: boolean }>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.providers.values()) {
+      const metatype = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
+      if (typeof metatype !== 'function' || !metatype.prototype) continue;
+      const seen = new Set<string>();
+      for (
+        let proto = metatype.prototype;
+        proto && proto !== Object.prototype;
+        proto = Object.getPrototypeOf(proto)
+      ) {
+        for (const key of Object.getOwnPropertyNames(proto)) {
+          if (key === 'constructor' || seen.has(key)) continue;
+          seen.add(key);
+          const handler = Object.getOwnPropertyDescriptor(proto, key)?.value;
+          if (typeof handler !== 'function') continue;
+          const kind = Reflect.getMetadata('graphql:resolver_type', handler);
+          if (kind !== 'Query' && kind !== 'Mutation') continue;
+          const name = (Reflect.getMetadata('graphql:resolver_name', handler) as string | undefined) ?? key;
+          found.set(`${kind}.${name}`, {
+            where: `${metatype.name}.${key}`,
+            permission:
+              Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, metatype),
+            isPublic: Boolean(
+              Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, metatype),
+            ),
+          });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function sameSet(a: Iterable<string>, b: Iterable<string>): boolean {
+  const left = [...new Set(a)].sort();
+  const right = [...new Set(b)].sort();
+  return JSON.stringify(left) === JSON.stringify(right);
+}
+
+function describeResult(result: GraphqlResult): string {
+  const error = result.errors?.[0];
+  return error ? `${error.extensions?.code ?? '?'}: ${error.message}` : 'success';
+}
+
+describe('isolation matrix: every operation × role × own/other organisation × TLP', () => {
+  let t: TestApp;
+  let schema: GraphQLSchema;
+  const w = {} as World;
+  /** Operations exercised by the isolation checks (their coverage is checked at the end). */
+  const exercised = new Set<string>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    schema = t.app.get(GraphQLSchemaHost).schema;
+    const f = new Fixtures(t.dataSource);
+    const tag = Math.random().toString(36).slice(2, 8);
+
+    const P_ = await f.organisation({
+      guidelineRoles: [GuidelineRole.PROMOTION_BODY],
+      nameEn: 'Promotion body',
+    });
+    const A = await f.organisation({ nameEn: 'Own organisation A' });
+    const B = await f.organisation({ nameEn: 'Other organisation B' });
+    const C = await f.organisation({ nameEn: 'Contractor C' });
+    const entities = { P: P_, A, B, C };
+    w.orgs = { P: P_.id, A: A.id, B: B.id, C: C.id };
+
+    const person = async (role: PlatformRole, org: OrgKey): Promise<Person> => {
+      const user = await f.user(entities[org], role);
+      return { label: `${role}@${org}`, role, org, id: user.id, email: user.email, token: '' };
+    };
+    w.admin = await person(PlatformRole.ADMIN, 'P');
+    w.coordinator = await person(PlatformRole.COORDINATOR, 'P');
+    w.responderA = await person(PlatformRole.RESPONDER, 'A');
+    w.stakeholderA = await person(PlatformRole.STAKEHOLDER, 'A');
+    w.viewerA = await person(PlatformRole.VIEWER, 'A');
+    w.responderB = await person(PlatformRole.RESPONDER, 'B');
+    w.people = [w.admin, w.coordinator, w.responderA, w.stakeholderA, w.viewerA, w.responderB];
+    for (const p of w.people) p.token = await t.login(p.email, PASSWORD);
+
+    // The map: A and B each operate one component they are RESPONSIBLE for and one nobody is
+    // responsible for (a gap); C is responsible for one component and has no incident contact; the
+    // promotion body operates one used to probe addIncidentComponents.
+    w.components = {};
+    w.assignments = [];
+    const component = async (key: string, operator: OrgKey | null, responsible: OrgKey | null) => {
+      const entity = await f.component({
+        nameJa: `部品-${key}-${tag}`,
+        nameEn: `Component ${key}`,
+        operatingOrganisationId: operator ? w.orgs[operator] : null,
+      });
+      w.components[key] = { key, id: entity.id, operator };
+      if (responsible) {
+        const assignment = await f.assign(entity, entities[responsible], Duty.RESPONSIBLE);
+        w.assignments.push({
+          id: assignment.id,
+          componentId: entity.id,
+          org: responsible,
+          duty: Duty.RESPONSIBLE,
+        });
+      }
+    };
+    await component('a', 'A', 'A');
+    await component('a2', 'A', null);
+    await component('b', 'B', 'B');
+    await component('b2', 'B', null);
+    await component('c', null, 'C');
+    await component('x', 'P', null);
+
+    w.contacts = [];
+    const contact = async (org: OrgKey, kind: ContactKind, stale: boolean) => {
+      const email = `desk-${org.toLowerCase()}-${kind.toLowerCase()}-${tag}@example.jp`;
+      const entity = await f.contact(entities[org], kind, {
+        email,
+        lastVerifiedAt: stale ? null : new Date(),
+      });
+      w.contacts.push({ id: entity.id, org, kind, email, stale });
+    };
+    await contact('A', ContactKind.INCIDENT_WINDOW, false);
+    await contact('A', ContactKind.TECHNICAL, true);
+    await contact('B', ContactKind.INCIDENT_WINDOW, false);
+    await contact('B', ContactKind.TECHNICAL, true);
+    await contact('P', ContactKind.EMERGENCY, false);
+
+    // P outsources to A; B outsources to C (a chain A must not see).
+    w.relationships = [];
+    for (const [client, contractor] of [
+      ['P', 'A'],
+      ['B', 'C'],
+    ] as [OrgKey, OrgKey][]) {
+      const saved = await t.dataSource.getRepository(OrganisationRelationshipEntity).save({
+        kind: RelationshipKind.OUTSOURCING,
+        clientOrganisationId: w.orgs[client],
+        contractorOrganisationId: w.orgs[contractor],
+        description: '',
+      });
+      w.relationships.push({ id: saved.id, client, contractor });
+    }
+
+    // One incident per TLP reported by A's responder on A's component, and by B's on B's. Each
+    // reporter names itself COMMANDER and opens a task; TLP:RED reporters are named RECIPIENT by the
+    // product. Across organisations: the coordinator is named on A's RED incident, A's viewer on B's.
+    w.incidents = [];
+    for (const org of ['A', 'B'] as const) {
+      const reporter = org === 'A' ? w.responderA : w.responderB;
+      const componentId = w.components[org.toLowerCase()].id;
+      for (const tlp of TLPS) {
+        const title = `ISO-${org}-${tlp}-${tag}`;
+        const dedupKey = `dedup-${org}-${tlp}-${tag}`;
+        const { reportIncident } = await t.gqlOk(
+          `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id reference } } }`,
+          {
+            input: { title, severity: 'SEV3', category: 'OTHER', componentIds: [componentId], tlp, dedupKey },
+          },
+          reporter.token,
+        );
+        const incident: ModelIncident = {
+          label: `${org}/${tlp}`,
+          org,
+          tlp,
+          id: reportIncident.incident.id,
+          reference: reportIncident.incident.reference,
+          title,
+          dedupKey,
+          componentId,
+          taskId: '',
+          reporter,
+          participants: new Set([org]),
+          members: tlp === 'RED' ? [[reporter.id, 'RECIPIENT']] : [],
+        };
+        await name(incident, reporter, reporter, 'COMMANDER');
+        const { createIncidentTask } = await t.gqlOk(
+          `mutation($id: ID!, $input: CreateTaskInput!) { createIncidentTask(incidentId: $id, input: $input) { id } }`,
+          { id: incident.id, input: { title: `Task of ${title}`, assigneeOrganisationId: w.orgs[org] } },
+          reporter.token,
+        );
+        incident.taskId = createIncidentTask.id;
+        w.incidents.push(incident);
+      }
+    }
+    await name(incident('A', 'RED'), w.responderA, w.coordinator, 'COMMANDER');
+    await name(incident('B', 'RED'), w.responderB, w.viewerA, 'RECIPIENT');
+
+    async function name(target: ModelIncident, by: Person, who: Person, role: string) {
+      await t.gqlOk(
+        `mutation($id: ID!, $input: IncidentRoleInput!) { assignIncidentRole(id: $id, input: $input) { id } }`,
+        { id: target.id, input: { userId: who.id, role } },
+        by.token,
+      );
+      target.members.push([who.id, role]);
+    }
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  function incident(org: OrgKey, tlp: TlpName): ModelIncident {
+    return w.incidents.find((i) => i.org === org && i.tlp === tlp) as ModelIncident;
+  }
+
+  async function call(
+    who: Person | null,
+    kind: 'query' | 'mutation',
+    name: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphqlResult> {
+    exercised.add(`${kind === 'query' ? 'Query' : 'Mutation'}.${name}`);
+    return t.gql(query, variables, who?.token);
+  }
+
+  it('the fixture model (the oracle’s input) matches the database', async () => {
+    const participants: { incident_id: string; organisation_id: string }[] = await t.dataSource.query(
+      `SELECT incident_id, organisation_id FROM incident_participant`,
+    );
+    const members: { incident_id: string; user_id: string; role: string }[] = await t.dataSource.query(
+      `SELECT incident_id, user_id, role FROM incident_member`,
+    );
+    const orgKey = new Map(Object.entries(w.orgs).map(([k, v]) => [v, k]));
+    for (const i of w.incidents) {
+      expect({ incident: i.label, participants: [...i.participants].sort() }).toEqual({
+        incident: i.label,
+        participants: participants
+          .filter((p) => p.incident_id === i.id)
+          .map((p) => orgKey.get(p.organisation_id))
+          .sort(),
+      });
+      expect({ incident: i.label, members: i.members.map(([u, r]) => `${u}:${r}`).sort() }).toEqual({
+        incident: i.label,
+        members: members
+          .filter((m) => m.incident_id === i.id)
+          .map((m) => `${m.user_id}:${m.role}`)
+          .sort(),
+      });
+    }
+    // Sanity of the oracle itself: what each person may see.
+    const visible = Object.fromEntries(
+      w.people.map((p) => [p.label, w.incidents.filter((i) => expectedVisible(p, i)).map((i) => i.label)]),
+    );
+    expect(visible).toEqual({
+      'ADMIN@P': [
+        'A/AMBER_STRICT',
+        'A/AMBER',
+        'A/GREEN',
+        'A/CLEAR',
+        'B/AMBER_STRICT',
+        'B/AMBER',
+        'B/GREEN',
+        'B/CLEAR',
+      ],
+      'COORDINATOR@P': [
+        'A/RED',
+        'A/AMBER_STRICT',
+        'A/AMBER',
+        'A/GREEN',
+        'A/CLEAR',
+        'B/AMBER_STRICT',
+        'B/AMBER',
+        'B/GREEN',
+        'B/CLEAR',
+      ],
+      'RESPONDER@A': ['A/RED', 'A/AMBER_STRICT', 'A/AMBER', 'A/GREEN', 'A/CLEAR', 'B/GREEN', 'B/CLEAR'],
+      'STAKEHOLDER@A': ['A/AMBER_STRICT', 'A/AMBER', 'A/GREEN', 'A/CLEAR', 'B/GREEN', 'B/CLEAR'],
+      'VIEWER@A': ['A/AMBER_STRICT', 'A/AMBER', 'A/GREEN', 'A/CLEAR', 'B/RED', 'B/GREEN', 'B/CLEAR'],
+      'RESPONDER@B': ['A/GREEN', 'A/CLEAR', 'B/RED', 'B/AMBER_STRICT', 'B/AMBER', 'B/GREEN', 'B/CLEAR'],
+    });
+  });
+
+  it('covers every operation of the schema, and every handler declares the permission the table says', () => {
+    const problems: string[] = [];
+    const schemaOps = [
+      ...Object.keys(schema.getQueryType()?.getFields() ?? {}).map((n) => `Query.${n}`),
+      ...Object.keys(schema.getMutationType()?.getFields() ?? {}).map((n) => `Mutation.${n}`),
+    ];
+    const table = new Map<string, OperationSpec>([
+      ...Object.entries(QUERIES).map(([n, s]) => [`Query.${n}`, s] as const),
+      ...Object.entries(MUTATIONS).map(([n, s]) => [`Mutation.${n}`, s] as const),
+    ]);
+    const handlers = discoverHandlers(t.app);
+    for (const op of schemaOps) {
+      if (!table.has(op)) problems.push(`${op} is in the schema but not in the operation table: add it`);
+      if (!handlers.has(op)) problems.push(`${op} has no resolver handler that could be inspected`);
+    }
+    for (const op of table.keys()) {
+      if (!schemaOps.includes(op)) problems.push(`${op} is in the table but no longer in the schema`);
+    }
+    for (const [op, handler] of handlers) {
+      if (!handler.permission && !handler.isPublic) {
+        problems.push(`${op} (${handler.where}) declares no permission and is not @Public`);
+        continue;
+      }
+      const declared = handler.isPublic ? 'PUBLIC' : handler.permission;
+      const expected = table.get(op)?.permission;
+      if (expected && declared !== expected) {
+        problems.push(`${op} (${handler.where}) declares ${declared}, the table expects ${expected}`);
+      }
+    }
+    // Whatever a non-city-wide role may call must say how its isolation is checked.
+    const narrowRoles = [PlatformRole.RESPONDER, PlatformRole.STAKEHOLDER, PlatformRole.VIEWER];
+    for (const [op, spec] of table) {
+      const reachable = narrowRoles.filter((role) => roleHas(role, spec.permission));
+      if (reachable.length && !spec.isolation) {
+        problems.push(`${op} is open to ${reachable.join(', ')} but has no isolation check in this file`);
+      }
+    }
+    for (const name of Object.keys(MUTATIONS).filter((n) => MUTATIONS[n].isolation === 'incident')) {
+      if (!INCIDENT_MUTATIONS[name]) problems.push(`Mutation.${name} has no probe in INCIDENT_MUTATIONS`);
+    }
+    for (const name of Object.keys(MUTATIONS).filter((n) => MUTATIONS[n].isolation === 'contact')) {
+      if (!CONTACT_MUTATIONS[name]) problems.push(`Mutation.${name} has no probe in CONTACT_MUTATIONS`);
+    }
+    // Any mutation returning an incident or a task is an incident mutation.
+    for (const [name, field] of Object.entries(schema.getMutationType()?.getFields() ?? {})) {
+      const type = getNamedType(field.type).name;
+      const covered = INCIDENT_MUTATIONS[name] || MUTATIONS[name]?.isolation === 'report';
+      if (['Incident', 'IncidentTask', 'ReportIncidentPayload'].includes(type) && !covered) {
+        problems.push(`Mutation.${name} returns ${type} but has no probe in INCIDENT_MUTATIONS`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses every non-public operation without valid credentials (UNAUTHENTICATED)', async () => {
+    const failures: string[] = [];
+    const operations = [
+      ...Object.entries(QUERIES).map(([n, s]) => ['query', n, s] as const),
+      ...Object.entries(MUTATIONS).map(([n, s]) => ['mutation', n, s] as const),
+    ];
+    for (const [kind, name, spec] of operations) {
+      const vars = spec.probe(w);
+      const document = operationDocument(schema, kind, name, vars);
+      for (const [how, token] of [
+        ['no token', undefined],
+        ['a forged token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forged'],
+      ] as const) {
+        const result = await t.gql(document, vars, token);
+        const code = result.errors?.[0]?.extensions?.code;
+        if (spec.permission === 'PUBLIC') {
+          if (code === 'FORBIDDEN' || result.errors?.[0]?.message === 'Authentication required') {
+            failures.push(`${name} (public) with ${how}: ${describeResult(result)}`);
+          }
+        } else if (code !== 'UNAUTHENTICATED' || result.data) {
+          failures.push(`${name} with ${how}: expected UNAUTHENTICATED, got ${describeResult(result)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers FORBIDDEN exactly when the role lacks the declared permission (every operation × role)', async () => {
+    const failures: string[] = [];
+    const callers = [w.admin, w.coordinator, w.responderA, w.stakeholderA, w.viewerA];
+    expect(callers.map((p) => p.role).sort()).toEqual([...ROLES].sort());
+    const operations = [
+      ...Object.entries(QUERIES).map(([n, s]) => ['query', n, s] as const),
+      ...Object.entries(MUTATIONS).map(([n, s]) => ['mutation', n, s] as const),
+    ];
+    for (const [kind, name, spec] of operations) {
+      const vars = spec.probe(w);
+      const document = operationDocument(schema, kind, name, vars);
+      for (const caller of callers) {
+        const result = await t.gql(document, vars, caller.token);
+        const error = result.errors?.[0];
+        const code = error?.extensions?.code;
+        const label = `${name} as ${caller.label} (needs ${spec.permission})`;
+        if (!roleHas(caller.role, spec.permission)) {
+          if (code !== 'FORBIDDEN' || !/lacks/.test(error?.message ?? '') || result.data) {
+            failures.push(
+              `${label}: expected FORBIDDEN for the missing permission, got ${describeResult(result)}`,
+            );
+          }
+        } else if (
+          code === 'FORBIDDEN' ||
+          code === 'INTERNAL_SERVER_ERROR' ||
+          (code === 'UNAUTHENTICATED' && spec.permission !== 'PUBLIC')
+        ) {
+          failures.push(`${label}: the role holds the permission, got ${describeResult(result)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  const PEOPLE = ['admin', 'coordinator', 'responderA', 'stakeholderA', 'viewerA', 'responderB'] as const;
+
+  describe.each(PEOPLE)('as %s', (key) => {
+    it('lists exactly the incidents the rules allow, for every filter, with consistent nested fields', async () => {
+      const p = w[key];
+      const failures: string[] = [];
+      const secrets = invisibleIncidentRecords(w, p);
+      const filters: {
+        label: string;
+        filter: Record<string, unknown> | null;
+        keep: (i: ModelIncident) => boolean;
+      }[] = [
+        { label: 'no filter', filter: null, keep: () => true },
+        ...TLPS.map((tlp) => ({
+          label: `TLP ${tlp}`,
+          filter: { tlps: [tlp] },
+          keep: (i: ModelIncident) => i.tlp === tlp,
+        })),
+        ...(['A', 'B'] as const).map((org) => ({
+          label: `participant ${org}`,
+          filter: { organisationId: w.orgs[org] },
+          keep: (i: ModelIncident) => i.participants.has(org),
+        })),
+        ...(['a', 'b'] as const).map((c) => ({
+          label: `component ${c}`,
+          filter: { componentId: w.components[c].id },
+          keep: (i: ModelIncident) => i.componentId === w.components[c].id,
+        })),
+        ...w.incidents.map((i) => ({
+          label: `text "${i.title}"`,
+          filter: { text: i.title },
+          keep: (j: ModelIncident) => j === i,
+        })),
+      ];
+      for (const { label, filter, keep } of filters) {
+        const vars = { filter };
+        const result = await call(p, 'query', 'incidents', LIST, vars);
+        const where = `incidents(${label}) as ${p.label}`;
+        failures.push(...scan(where, vars, result, secrets));
+        if (result.errors) {
+          failures.push(`${where}: ${describeResult(result)}`);
+          continue;
+        }
+        const nodes: any[] = result.data.incidents.edges.map((e: any) => e.node);
+        const expected = w.incidents.filter((i) => keep(i) && expectedVisible(p, i));
+        const got = nodes.map((n) => w.incidents.find((i) => i.id === n.id)?.label ?? `unknown ${n.id}`);
+        if (
+          !sameSet(
+            got,
+            expected.map((i) => i.label),
+          )
+        ) {
+          failures.push(`${where}: expected [${expected.map((i) => i.label)}], got [${got}]`);
+        }
+        if (
+          result.data.incidents.totalCount !== expected.length ||
+          result.data.incidents.pageInfo.hasNextPage
+        ) {
+          failures.push(
+            `${where}: totalCount ${result.data.incidents.totalCount}, expected ${expected.length}`,
+          );
+        }
+        for (const node of nodes) {
+          const model = w.incidents.find((i) => i.id === node.id);
+          if (model) failures.push(...checkNested(node, model, where));
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('gets a visible incident by id and by reference, and NOT_FOUND for every other one', async () => {
+      const p = w[key];
+      const failures: string[] = [];
+      const secrets = invisibleIncidentRecords(w, p);
+      for (const i of w.incidents) {
+        for (const vars of [{ id: i.id }, { reference: i.reference }]) {
+          const where = `incident(${Object.keys(vars)[0]}) of ${i.label} as ${p.label}`;
+          const result = await call(p, 'query', 'incident', ONE, vars);
+          failures.push(...scan(where, vars, result, secrets));
+          if (expectedVisible(p, i)) {
+            if (result.errors || result.data?.incident?.id !== i.id) {
+              failures.push(`${where}: expected the incident, got ${describeResult(result)}`);
+            } else {
+              failures.push(...checkNested(result.data.incident, i, where));
+            }
+          } else if (result.errors?.[0]?.extensions?.code !== 'NOT_FOUND' || result.data) {
+            failures.push(`${where}: expected NOT_FOUND, got ${describeResult(result)}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('changes no incident it may not see: NOT_FOUND (FORBIDDEN without the permission), database unchanged', async () => {
+      const p = w[key];
+      const failures: string[] = [];
+      const secrets = invisibleIncidentRecords(w, p);
+      const invisible = w.incidents.filter((i) => !expectedVisible(p, i));
+      expect(invisible.length).toBeGreaterThan(0);
+      for (const i of invisible) {
+        for (const [name, probe] of Object.entries(INCIDENT_MUTATIONS)) {
+          const vars = probe(i, p, w);
+          const expected = roleHas(p.role, MUTATIONS[name].permission) ? 'NOT_FOUND' : 'FORBIDDEN';
+          const where = `${name} on ${i.label} as ${p.label}`;
+          const before = await databaseDigest(t.dataSource);
+          const result = await call(
+            p,
+            'mutation',
+            name,
+            operationDocument(schema, 'mutation', name, vars),
+            vars,
+          );
+          const after = await databaseDigest(t.dataSource);
+          failures.push(...scan(where, vars, result, secrets));
+          if (result.errors?.[0]?.extensions?.code !== expected || result.data) {
+            failures.push(`${where}: expected ${expected}, got ${describeResult(result)}`);
+          }
+          const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+          if (changed.length) failures.push(`${where}: changed the database (${changed.join(', ')})`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('reads only its own organisation’s directory and map records (city-wide roles: all of them)', async () => {
+      const p = w[key];
+      const failures: string[] = [];
+      const secrets = foreignDirectoryRecords(w, p);
+      const read = async (name: string, query: string, vars: Record<string, unknown> = {}) => {
+        const result = await call(p, 'query', name, query, vars);
+        const where = `${name}(${JSON.stringify(vars)}) as ${p.label}`;
+        failures.push(...scan(where, vars, result, secrets));
+        return { result, where };
+      };
+      const expectIds = (where: string, got: string[], expected: string[]) => {
+        if (!sameSet(got, expected)) failures.push(`${where}: expected [${expected}], got [${got}]`);
+      };
+      const orgKeys = Object.keys(w.orgs) as OrgKey[];
+      const visibleContacts = w.contacts.filter((c) => contactVisible(p, c));
+      const visibleComponents = Object.values(w.components).filter((c) => componentVisible(w, p, c));
+
+      {
+        const { result, where } = await read('me', `{ me { id organisationId } }`);
+        if (result.data?.me?.id !== p.id) failures.push(`${where}: ${describeResult(result)}`);
+      }
+      {
+        const { result, where } = await read('users', `{ users { id email organisationId } }`);
+        expectIds(
+          where,
+          (result.data?.users ?? []).map((u: any) => u.id),
+          w.people.filter((u) => organisationVisible(p, u.org)).map((u) => u.id),
+        );
+      }
+      {
+        const { result, where } = await read(
+          'organisations',
+          `query($filter: OrganisationFilter) { organisations(filter: $filter) { id contacts { id email } } }`,
+          { filter: null },
+        );
+        const organisations: any[] = result.data?.organisations ?? [];
+        expectIds(
+          where,
+          organisations.map((o) => o.id),
+          orgKeys.filter((k) => organisationVisible(p, k)).map((k) => w.orgs[k]),
+        );
+        for (const o of organisations) {
+          const org = orgKeys.find((k) => w.orgs[k] === o.id) as OrgKey;
+          expectIds(
+            `${where} contacts of ${org}`,
+            o.contacts.map((c: any) => c.id),
+            visibleContacts.filter((c) => c.org === org).map((c) => c.id),
+          );
+        }
+      }
+      for (const org of orgKeys) {
+        const { result, where } = await read(
+          'organisation',
+          `query($id: ID!) { organisation(id: $id) { id contacts { id } } }`,
+          {
+            id: w.orgs[org],
+          },
+        );
+        if (
+          organisationVisible(p, org)
+            ? result.data?.organisation?.id !== w.orgs[org]
+            : result.errors?.[0]?.extensions?.code !== 'NOT_FOUND'
+        ) {
+          failures.push(`${where} (organisation ${org}): ${describeResult(result)}`);
+        }
+      }
+      {
+        const { result, where } = await read(
+          'contacts',
+          `query($filter: ContactFilter) { contacts(filter: $filter) { id email organisationId } }`,
+          { filter: null },
+        );
+        expectIds(
+          where,
+          (result.data?.contacts ?? []).map((c: any) => c.id),
+          visibleContacts.map((c) => c.id),
+        );
+      }
+      for (const org of orgKeys) {
+        const { result, where } = await read(
+          'contacts',
+          `query($filter: ContactFilter) { contacts(filter: $filter) { id } }`,
+          {
+            filter: { organisationId: w.orgs[org] },
+          },
+        );
+        expectIds(
+          where,
+          (result.data?.contacts ?? []).map((c: any) => c.id),
+          visibleContacts.filter((c) => c.org === org).map((c) => c.id),
+        );
+      }
+      {
+        const { result, where } = await read('staleContacts', `{ staleContacts { id email } }`);
+        expectIds(
+          where,
+          (result.data?.staleContacts ?? []).map((c: any) => c.id),
+          visibleContacts.filter((c) => c.stale).map((c) => c.id),
+        );
+      }
+      {
+        const { result, where } = await read(
+          'organisationRelationships',
+          `{ organisationRelationships { id clientOrganisationId contractorOrganisationId } }`,
+        );
+        expectIds(
+          where,
+          (result.data?.organisationRelationships ?? []).map((r: any) => r.id),
+          w.relationships.filter((r) => relationshipVisible(p, r)).map((r) => r.id),
+        );
+      }
+      for (const org of orgKeys) {
+        const { result, where } = await read(
+          'organisationRelationships',
+          `query($o: ID) { organisationRelationships(organisationId: $o) { id } }`,
+          { o: w.orgs[org] },
+        );
+        expectIds(
+          where,
+          (result.data?.organisationRelationships ?? []).map((r: any) => r.id),
+          w.relationships
+            .filter((r) => relationshipVisible(p, r) && (r.client === org || r.contractor === org))
+            .map((r) => r.id),
+        );
+      }
+      for (const org of orgKeys) {
+        const { result, where } = await read(
+          'subcontractChain',
+          `query($o: ID!) { subcontractChain(organisationId: $o) { depth relationship { id } } }`,
+          { o: w.orgs[org] },
+        );
+        if (organisationVisible(p, org)) {
+          expectIds(
+            where,
+            (result.data?.subcontractChain ?? []).map((l: any) => l.relationship.id),
+            w.relationships.filter((r) => r.client === org).map((r) => r.id),
+          );
+        } else if (result.errors?.[0]?.extensions?.code !== 'NOT_FOUND') {
+          failures.push(`${where}: expected NOT_FOUND, got ${describeResult(result)}`);
+        }
+      }
+      {
+        const { result, where } = await read(
+          'components',
+          `query($filter: ComponentFilter) { components(filter: $filter) { id operatingOrganisationId } }`,
+          { filter: null },
+        );
+        expectIds(
+          where,
+          (result.data?.components ?? []).map((c: any) => c.id),
+          visibleComponents.map((c) => c.id),
+        );
+      }
+      for (const org of orgKeys) {
+        const { result, where } = await read(
+          'components',
+          `query($filter: ComponentFilter) { components(filter: $filter) { id } }`,
+          {
+            filter: { organisationId: w.orgs[org] },
+          },
+        );
+        expectIds(
+          where,
+          (result.data?.components ?? []).map((c: any) => c.id),
+          visibleComponents
+            .filter(
+              (c) => c.operator === org || w.assignments.some((a) => a.componentId === c.id && a.org === org),
+            )
+            .map((c) => c.id),
+        );
+      }
+      for (const c of Object.values(w.components)) {
+        const { result, where } = await read('component', `query($id: ID!) { component(id: $id) { id } }`, {
+          id: c.id,
+        });
+        const ok = componentVisible(w, p, c)
+          ? result.data?.component?.id === c.id
+          : result.errors?.[0]?.extensions?.code === 'NOT_FOUND';
+        if (!ok) failures.push(`${where} (component ${c.key}): ${describeResult(result)}`);
+      }
+      {
+        const { result, where } = await read(
+          'responsibilityMatrix',
+          `query($filter: ComponentFilter) { responsibilityMatrix(filter: $filter) { component { id } assignments { id organisation { id } } } }`,
+          { filter: null },
+        );
+        const rows: any[] = result.data?.responsibilityMatrix ?? [];
+        expectIds(
+          where,
+          rows.map((r) => r.component.id),
+          visibleComponents.map((c) => c.id),
+        );
+        for (const row of rows) {
+          expectIds(
+            `${where} row ${row.component.id}`,
+            row.assignments.map((a: any) => a.id),
+            w.assignments.filter((a) => a.componentId === row.component.id).map((a) => a.id),
+          );
+        }
+      }
+      {
+        const { result, where } = await read(
+          'responsibilityGaps',
+          `{ responsibilityGaps { componentsWithoutResponsible { id } responsibleWithoutIncidentContact { organisation { id } components { id } } staleContacts { id } } }`,
+        );
+        const gaps = result.data?.responsibilityGaps;
+        const responsible = (c: ModelComponent) =>
+          w.assignments.filter((a) => a.componentId === c.id && a.duty === Duty.RESPONSIBLE);
+        expectIds(
+          `${where} componentsWithoutResponsible`,
+          (gaps?.componentsWithoutResponsible ?? []).map((c: any) => c.id),
+          visibleComponents.filter((c) => responsible(c).length === 0).map((c) => c.id),
+        );
+        const withoutContact = new Set(
+          visibleComponents
+            .flatMap((c) => responsible(c).map((a) => a.org))
+            .filter(
+              (org) =>
+                !w.contacts.some(
+                  (c) =>
+                    c.org === org && [ContactKind.INCIDENT_WINDOW, ContactKind.EMERGENCY].includes(c.kind),
+                ),
+            ),
+        );
+        expectIds(
+          `${where} responsibleWithoutIncidentContact`,
+          (gaps?.responsibleWithoutIncidentContact ?? []).map((g: any) => g.organisation.id),
+          [...withoutContact].map((org) => w.orgs[org]),
+        );
+        expectIds(
+          `${where} staleContacts`,
+          (gaps?.staleContacts ?? []).map((c: any) => c.id),
+          visibleContacts.filter((c) => c.stale).map((c) => c.id),
+        );
+      }
+      for (const c of Object.values(w.components)) {
+        const { result, where } = await read(
+          'partiesForComponents',
+          `query($input: PartiesInput!) { partiesForComponents(input: $input) { organisation { id } incidentContacts { id email } } }`,
+          { input: { componentIds: [c.id] } },
+        );
+        if (componentVisible(w, p, c)) {
+          const parties: any[] = result.data?.partiesForComponents ?? [];
+          expectIds(
+            `${where} (component ${c.key})`,
+            parties.map((party) => party.organisation.id),
+            w.assignments.filter((a) => a.componentId === c.id).map((a) => w.orgs[a.org]),
+          );
+          for (const party of parties) {
+            expectIds(
+              `${where} incidentContacts`,
+              party.incidentContacts.map((x: any) => x.id),
+              visibleContacts
+                .filter((x) => w.orgs[x.org] === party.organisation.id)
+                .filter((x) => [ContactKind.INCIDENT_WINDOW, ContactKind.EMERGENCY].includes(x.kind))
+                .map((x) => x.id),
+            );
+          }
+        } else {
+          // An invisible component is answered exactly like one that does not exist.
+          const unknown = await t.gql(
+            `query($input: PartiesInput!) { partiesForComponents(input: $input) { organisation { id } } }`,
+            { input: { componentIds: [UNKNOWN] } },
+            p.token,
+          );
+          const shape = (r: GraphqlResult) => ({
+            data: r.data ?? null,
+            code: r.errors?.[0]?.extensions?.code,
+            field: r.errors?.[0]?.extensions?.field,
+          });
+          if (JSON.stringify(shape(result)) !== JSON.stringify(shape(unknown)) || !result.errors) {
+            failures.push(
+              `${where} (component ${c.key}, invisible): ${describeResult(result)}, unknown id: ${describeResult(unknown)}`,
+            );
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('cannot change another organisation’s contacts: NOT_FOUND / FORBIDDEN, database unchanged', async () => {
+      const p = w[key];
+      const failures: string[] = [];
+      const foreign = w.contacts.filter((c) => !contactVisible(p, c));
+      if (isCityWide(p)) {
+        expect(foreign).toEqual([]);
+        return;
+      }
+      expect(foreign.length).toBeGreaterThan(0);
+      const secrets = foreignDirectoryRecords(w, p);
+      for (const c of foreign) {
+        for (const [name, probe] of Object.entries(CONTACT_MUTATIONS)) {
+          const vars = probe.vars(c, w);
+          const expected = roleHas(p.role, MUTATIONS[name].permission) ? probe.foreign : 'FORBIDDEN';
+          const where = `${name} on a contact of ${c.org} as ${p.label}`;
+          const before = await databaseDigest(t.dataSource);
+          const result = await call(
+            p,
+            'mutation',
+            name,
+            operationDocument(schema, 'mutation', name, vars),
+            vars,
+          );
+          const after = await databaseDigest(t.dataSource);
+          failures.push(...scan(where, vars, result, secrets));
+          if (result.errors?.[0]?.extensions?.code !== expected || result.data) {
+            failures.push(`${where}: expected ${expected}, got ${describeResult(result)}`);
+          }
+          const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+          if (changed.length) failures.push(`${where}: changed the database (${changed.join(', ')})`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+
+  /** A node's nested fields belong to that incident and match the model. */
+  function checkNested(node: any, i: ModelIncident, where: string): string[] {
+    const failures: string[] = [];
+    const at = `${where} → ${i.label}`;
+    const participantIds = [...i.participants].map((org) => w.orgs[org]);
+    if (
+      !sameSet(
+        node.participants.map((x: any) => x.organisation.id),
+        participantIds,
+      )
+    ) {
+      failures.push(`${at}: participants ${JSON.stringify(node.participants)}`);
+    }
+    const strayContacts = node.participantContacts.filter(
+      (c: any) => !participantIds.includes(c.organisationId),
+    );
+    if (strayContacts.length)
+      failures.push(`${at}: participantContacts of non-participants ${JSON.stringify(strayContacts)}`);
+    const expectedContacts = w.contacts
+      .filter(
+        (c) =>
+          i.participants.has(c.org) && [ContactKind.INCIDENT_WINDOW, ContactKind.EMERGENCY].includes(c.kind),
+      )
+      .map((c) => c.id);
+    if (
+      !sameSet(
+        node.participantContacts.map((c: any) => c.id),
+        expectedContacts,
+      )
+    ) {
+      failures.push(`${at}: participantContacts ${JSON.stringify(node.participantContacts)}`);
+    }
+    if (
+      !sameSet(
+        node.members.map((m: any) => `${m.user.id}:${m.role}`),
+        i.members.map(([u, r]) => `${u}:${r}`),
+      )
+    ) {
+      failures.push(`${at}: members ${JSON.stringify(node.members)}`);
+    }
+    if (
+      node.tasks.some((task: any) => task.incidentId !== i.id) ||
+      !node.tasks.some((task: any) => task.id === i.taskId)
+    ) {
+      failures.push(`${at}: tasks ${JSON.stringify(node.tasks)}`);
+    }
+    if (
+      !sameSet(
+        node.components.map((c: any) => c.id),
+        [i.componentId],
+      )
+    ) {
+      failures.push(`${at}: components ${JSON.stringify(node.components)}`);
+    }
+    if (node.latestTimelineEntry?.incidentId !== i.id)
+      failures.push(`${at}: latestTimelineEntry of another incident`);
+    const timeline = node.timeline.edges.map((e: any) => e.node.incidentId);
+    if (
+      timeline.length === 0 ||
+      timeline.some((id: string) => id !== i.id) ||
+      node.timeline.totalCount !== timeline.length
+    ) {
+      failures.push(`${at}: timeline ${JSON.stringify(node.timeline)}`);
+    }
+    if (node.reporterOrganisationId !== w.orgs[i.org] || node.reporterOrganisation.id !== w.orgs[i.org]) {
+      failures.push(`${at}: reporter organisation ${node.reporterOrganisationId}`);
+    }
+    if (node.title !== i.title || node.reference !== i.reference || node.tlp !== i.tlp) {
+      failures.push(
+        `${at}: fields ${JSON.stringify({ title: node.title, reference: node.reference, tlp: node.tlp })}`,
+      );
+    }
+    return failures;
+  }
+
+  it('reporting with the dedupKey of an incident one may not see neither reveals nor touches it', async () => {
+    // Runs after the read checks: reports with another organisation's key create incidents.
+    const failures: string[] = [];
+    const row = async (id: string) =>
+      JSON.stringify(await t.dataSource.query(`SELECT * FROM incident WHERE id = $1`, [id]));
+    for (const p of w.people) {
+      const secrets = invisibleIncidentRecords(w, p);
+      for (const i of w.incidents.filter((i) => !expectedVisible(p, i))) {
+        const vars = REPORT_AGAIN(i, p);
+        const where = `reportIncident with the dedupKey of ${i.label} as ${p.label}`;
+        const before = { row: await row(i.id), digest: await databaseDigest(t.dataSource) };
+        const result = await call(
+          p,
+          'mutation',
+          'reportIncident',
+          `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { deduplicated incident { id reporterOrganisationId } } }`,
+          vars,
+        );
+        const after = { row: await row(i.id), digest: await databaseDigest(t.dataSource) };
+        failures.push(...scan(where, vars, result, secrets));
+        if (after.row !== before.row) failures.push(`${where}: changed the incident`);
+        const error = result.errors?.[0]?.extensions;
+        if (!roleHas(p.role, Permission.INCIDENT_REPORT) || p.org === i.org) {
+          // No permission: FORBIDDEN. The key of an incident of one's own organisation that one may not
+          // see (TLP:RED, not named): CONFLICT on the key, nothing recorded.
+          const expected = roleHas(p.role, Permission.INCIDENT_REPORT) ? 'CONFLICT' : 'FORBIDDEN';
+          if (error?.code !== expected || result.data) {
+            failures.push(`${where}: expected ${expected}, got ${describeResult(result)}`);
+          }
+          if (JSON.stringify(after.digest) !== JSON.stringify(before.digest)) {
+            failures.push(`${where}: changed the database`);
+          }
+        } else if (
+          result.errors ||
+          result.data.reportIncident.incident.id === i.id ||
+          result.data.reportIncident.incident.reporterOrganisationId !== w.orgs[p.org]
+        ) {
+          // Another organisation's key: keys are per organisation, so this is a report of one's own.
+          failures.push(`${where}: expected an incident of ${p.org}, got ${JSON.stringify(result)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the probe documents succeed where the caller may act (so the refusals above are not accidents)', async () => {
+    const failures: string[] = [];
+    // A visible incident for the admin: reported on A's component, with a task and the admin named.
+    const title = `ISO-scratch-${Date.now()}`;
+    const dedupKey = `dedup-scratch-${Date.now()}`;
+    const { reportIncident } = await t.gqlOk(
+      `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id reference } } }`,
+      { input: { title, severity: 'SEV3', category: 'OTHER', componentIds: [w.components.a.id], dedupKey } },
+      w.admin.token,
+    );
+    const scratch: ModelIncident = {
+      label: 'scratch',
+      org: 'A',
+      tlp: 'AMBER',
+      id: reportIncident.incident.id,
+      reference: reportIncident.incident.reference,
+      title,
+      dedupKey,
+      componentId: w.components.a.id,
+      taskId: '',
+      reporter: w.admin,
+      participants: new Set(['A', 'P']),
+      members: [],
+    };
+    await t.gqlOk(
+      `mutation($id: ID!, $input: IncidentRoleInput!) { assignIncidentRole(id: $id, input: $input) { id } }`,
+      { id: scratch.id, input: { userId: w.admin.id, role: 'COMMANDER' } },
+      w.admin.token,
+    );
+    const { createIncidentTask } = await t.gqlOk(
+      `mutation($id: ID!) { createIncidentTask(incidentId: $id, input: { title: "scratch task" }) { id } }`,
+      { id: scratch.id },
+      w.admin.token,
+    );
+    scratch.taskId = createIncidentTask.id;
+    for (const [name, probe] of [
+      ...Object.entries(INCIDENT_MUTATIONS),
+      ['reportIncident', (i: ModelIncident, caller: Person) => REPORT_AGAIN(i, caller)] as const,
+    ]) {
+      const vars = probe(scratch, w.admin, w);
+      const result = await t.gql(operationDocument(schema, 'mutation', name, vars), vars, w.admin.token);
+      if (result.errors)
+        failures.push(`${name} on a visible incident as ${w.admin.label}: ${describeResult(result)}`);
+    }
+    // Contact writes on the caller's own organisation.
+    const own = w.contacts.find((c) => c.org === 'A' && !c.stale) as ModelContact;
+    for (const name of ['updateContact', 'verifyContact'] as const) {
+      const vars = CONTACT_MUTATIONS[name].vars(own, w);
+      const result = await t.gql(
+        operationDocument(schema, 'mutation', name, vars),
+        vars,
+        w.stakeholderA.token,
+      );
+      if (result.errors)
+        failures.push(`${name} on an own contact as ${w.stakeholderA.label}: ${describeResult(result)}`);
+    }
+    const createVars = CONTACT_MUTATIONS.createContact.vars(own, w);
+    const created = await t.gql(
+      `mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } } }`,
+      createVars,
+      w.stakeholderA.token,
+    );
+    if (created.errors) {
+      failures.push(
+        `createContact for the own organisation as ${w.stakeholderA.label}: ${describeResult(created)}`,
+      );
+    } else {
+      const vars = CONTACT_MUTATIONS.deleteContact.vars(
+        { ...own, id: created.data.createContact.contact.id },
+        w,
+      );
+      const result = await t.gql(
+        operationDocument(schema, 'mutation', 'deleteContact', vars),
+        vars,
+        w.stakeholderA.token,
+      );
+      if (result.errors)
+        failures.push(
+          `deleteContact of an own contact as ${w.stakeholderA.label}: ${describeResult(result)}`,
+        );
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('exercised every org- or TLP-scoped operation in the isolation checks', () => {
+    const scoped = [
+      ...Object.entries(QUERIES)
+        .filter(([, s]) => s.isolation === 'incident' || s.isolation === 'directory')
+        .map(([n]) => `Query.${n}`),
+      ...Object.entries(MUTATIONS)
+        .filter(
+          ([, s]) => s.isolation === 'incident' || s.isolation === 'report' || s.isolation === 'contact',
+        )
+        .map(([n]) => `Mutation.${n}`),
+    ];
+    expect(scoped.filter((op) => !exercised.has(op))).toEqual([]);
+  });
+});
