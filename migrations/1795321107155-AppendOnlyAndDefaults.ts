@@ -14,6 +14,30 @@ export class AppendOnlyAndDefaults1795321107155 implements MigrationInterface {
         RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
       END;
       $$`);
+    // Appends one audit event: takes the chain lock (until commit), links to the last event and hashes
+    // sha256(previous hash, sequence, canonical content) — AuditService.verifyChain recomputes the same.
+    await queryRunner.query(`
+      CREATE FUNCTION renkei_audit_append(
+        p_occurred_at timestamptz, p_actor_kind text, p_actor_id text, p_actor_name text, p_organisation_id uuid,
+        p_action text, p_entity_type text, p_entity_id text, p_request_id text, p_data jsonb, p_content text
+      ) RETURNS bigint LANGUAGE plpgsql AS $$
+      DECLARE
+        last_sequence bigint;
+        last_hash text;
+        next_sequence bigint;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(1919250027);
+        SELECT sequence, hash INTO last_sequence, last_hash FROM audit_event ORDER BY sequence DESC LIMIT 1;
+        next_sequence := coalesce(last_sequence, 0) + 1;
+        last_hash := coalesce(last_hash, repeat('0', 64));
+        INSERT INTO audit_event (sequence, occurred_at, actor_kind, actor_id, actor_name, organisation_id, action,
+                                 entity_type, entity_id, request_id, data, previous_hash, hash)
+        VALUES (next_sequence, p_occurred_at, p_actor_kind, p_actor_id, p_actor_name, p_organisation_id, p_action,
+                p_entity_type, p_entity_id, p_request_id, p_data, last_hash,
+                encode(sha256(convert_to(last_hash || E'\\n' || next_sequence::text || E'\\n' || p_content, 'UTF8')), 'hex'));
+        RETURN next_sequence;
+      END;
+      $$`);
     for (const table of ['incident_timeline_entry', 'audit_event']) {
       await queryRunner.query(
         `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION renkei_refuse_change()`,
@@ -48,6 +72,7 @@ export class AppendOnlyAndDefaults1795321107155 implements MigrationInterface {
       await queryRunner.query(`DROP TRIGGER ${table}_no_truncate ON "${table}"`);
       await queryRunner.query(`DROP TRIGGER ${table}_append_only ON "${table}"`);
     }
+    await queryRunner.query(`DROP FUNCTION renkei_audit_append(timestamptz, text, text, text, uuid, text, text, text, text, jsonb, text)`);
     await queryRunner.query(`DROP FUNCTION renkei_refuse_change()`);
   }
 }

@@ -7,8 +7,8 @@ import { AuditEventEntity } from './entities/audit-event.entity';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** Serialises appends to the chain (pg_advisory_xact_lock key). */
-const AUDIT_LOCK_KEY = 0x72656e6b; // "renk"
+/** Serialises appends to the chain (pg_advisory_xact_lock key; renkei_audit_append() uses the same). */
+export const AUDIT_LOCK_KEY = 0x72656e6b; // "renk"
 
 export interface AuditRecord {
   action: string;
@@ -27,12 +27,9 @@ export interface ChainVerification {
   reason: string | null;
 }
 
-export function hashEvent(
-  previousHash: string,
-  event: Omit<AuditEventEntity, 'hash' | 'previousHash'>,
-): string {
-  const content = canonicalJson({
-    sequence: String(event.sequence),
+/** The canonical text of an event without its position: what the database function chains. */
+export function eventContent(event: Omit<AuditEventEntity, 'hash' | 'previousHash' | 'sequence'>): string {
+  return canonicalJson({
     occurredAt: new Date(event.occurredAt).toISOString(),
     actorKind: event.actorKind,
     actorId: event.actorId,
@@ -44,7 +41,14 @@ export function hashEvent(
     requestId: event.requestId,
     data: event.data,
   });
-  return sha256Hex(`${previousHash}\n${content}`);
+}
+
+/** hash = SHA-256(previous hash, sequence, content) — the same formula as renkei_audit_append() in SQL. */
+export function hashEvent(
+  previousHash: string,
+  event: Omit<AuditEventEntity, 'hash' | 'previousHash'>,
+): string {
+  return sha256Hex(`${previousHash}\n${String(event.sequence)}\n${eventContent(event)}`);
 }
 
 @Injectable()
@@ -69,12 +73,7 @@ export class AuditService {
     }
     const context = RequestContextStore.current();
     const actor = record.actor === undefined ? context?.actor : record.actor;
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-    const [last] = (await manager.query(
-      'SELECT sequence, hash FROM audit_event ORDER BY sequence DESC LIMIT 1',
-    )) as { sequence: string; hash: string }[];
     const event = {
-      sequence: String(last ? BigInt(last.sequence) + 1n : 1n),
       occurredAt: new Date(),
       actorKind: actor ? actor.kind : 'system',
       actorId: actor?.id ?? null,
@@ -86,9 +85,21 @@ export class AuditService {
       requestId: context?.requestId ?? null,
       data: JSON.parse(JSON.stringify(record.data ?? {})) as Record<string, unknown>,
     };
-    const previousHash = last?.hash ?? GENESIS_HASH;
-    const hash = hashEvent(previousHash, event);
-    await manager.insert(AuditEventEntity, { ...event, previousHash, hash } as never);
+    // One round trip: the function takes the chain lock (held until commit), reads the last event,
+    // hashes and inserts — the serialised part of every write stays as short as it can be.
+    await manager.query(`SELECT renkei_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`, [
+      event.occurredAt,
+      event.actorKind,
+      event.actorId,
+      event.actorName,
+      event.organisationId,
+      event.action,
+      event.entityType,
+      event.entityId,
+      event.requestId,
+      JSON.stringify(event.data),
+      eventContent(event),
+    ]);
   }
 
   /** Walks the whole chain in order, in batches, and says where it breaks. */

@@ -271,7 +271,7 @@ export class IncidentCommandsService {
         IncidentComponentEntity,
         added.map((componentId) => ({ incidentId: id, componentId })),
       );
-      const parties = await this.map.partiesFor(added, manager);
+      const { byOrganisation: parties } = await this.map.partiesFor(added, manager);
       const participants = new Map(
         (await manager.findBy(IncidentParticipantEntity, { incidentId: id })).map((p) => [
           p.organisationId,

@@ -40,7 +40,3 @@ export const OPEN_STATUSES = [
   IncidentStatus.CONTAINED,
   IncidentStatus.RECOVERING,
 ];
-
-export function formatReference(year: number, sequence: number): string {
-  return `INC-${year}-${String(sequence).padStart(4, '0')}`;
-}

@@ -16,12 +16,14 @@ export function incidentVisibility(
   alias: string,
   offset: number,
 ): { sql: string; params: unknown[] } {
-  const named = `EXISTS (SELECT 1 FROM incident_member m WHERE m.incident_id = ${alias}.id AND m.user_id = $${offset + 1})`;
+  // Uncorrelated IN (…) subqueries: the planner hashes the (small) sets once instead of probing per
+  // row, which keeps both the page query and the count cheap.
+  const named = `${alias}.id IN (SELECT m.incident_id FROM incident_member m WHERE m.user_id = $${offset + 1})`;
   const userId = actor.userId ?? '00000000-0000-0000-0000-000000000000';
   if (isCityWide(actor)) {
     return { sql: `(${alias}.tlp <> '${Tlp.RED}' OR ${named})`, params: [userId] };
   }
-  const participates = `EXISTS (SELECT 1 FROM incident_participant p WHERE p.incident_id = ${alias}.id AND p.organisation_id = $${offset + 2})`;
+  const participates = `${alias}.id IN (SELECT p.incident_id FROM incident_participant p WHERE p.organisation_id = $${offset + 2})`;
   return {
     sql: `(${named} OR ${alias}.tlp IN ('${Tlp.GREEN}', '${Tlp.CLEAR}') OR (${alias}.tlp IN ('${Tlp.AMBER}', '${Tlp.AMBER_STRICT}') AND ${participates}))`,
     params: [userId, actor.organisationId],

@@ -21,7 +21,7 @@ import {
 import { IncidentTaskEntity } from './entities/incident-task.entity';
 import { SeverityDefinitionEntity } from './entities/severity-definition.entity';
 import { TimelineEntryEntity } from './entities/timeline-entry.entity';
-import { OPEN_STATUSES, formatReference } from './incident-lifecycle';
+import { OPEN_STATUSES } from './incident-lifecycle';
 import { appendTimeline } from './incident-timeline';
 import { incidentVisibility } from './incident-visibility';
 import { DetectionSource, IncidentRole, ParticipantSource, Tlp, TimelineEntryKind } from './incidents.enums';
@@ -243,15 +243,18 @@ export class IncidentsService {
     const componentIds = input.componentIds ?? [];
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const result = await this.dataSource.transaction((manager) =>
+        const { incidentId, deduplicated } = await this.dataSource.transaction((manager) =>
           this.reportInTransaction(manager, actor, input, componentIds, detectedAt),
         );
+        const incident = (await this.dataSource
+          .getRepository(IncidentEntity)
+          .findOneBy({ id: incidentId })) as IncidentEntity;
         this.events.emit('incident', {
-          type: result.deduplicated ? 'incident.updated' : 'incident.created',
-          incidentId: result.incident.id,
-          detail: result.deduplicated ? { occurrence: result.incident.occurrenceCount } : {},
+          type: deduplicated ? 'incident.updated' : 'incident.created',
+          incidentId,
+          detail: deduplicated ? { occurrence: incident.occurrenceCount } : {},
         });
-        return result;
+        return { incident, deduplicated };
       } catch (error) {
         if (error instanceof DedupRace && attempt < 3) continue;
         throw error;
@@ -265,7 +268,7 @@ export class IncidentsService {
     input: ReportIncidentInput,
     componentIds: string[],
     detectedAt: Date | null,
-  ): Promise<{ incident: IncidentEntity; deduplicated: boolean }> {
+  ): Promise<{ incidentId: string; deduplicated: boolean }> {
     if (input.dedupKey) {
       const existing = await manager.findOne(IncidentEntity, {
         where: {
@@ -283,56 +286,18 @@ export class IncidentsService {
             'input.dedupKey',
           );
         });
-        return { incident: await this.addOccurrence(manager, actor, existing), deduplicated: true };
+        await this.addOccurrence(manager, actor, existing);
+        return { incidentId: existing.id, deduplicated: true };
       }
     }
-    if (componentIds.length) {
-      const found = await manager.getRepository(ComponentEntity).findBy({ id: In(componentIds) });
-      const missing = componentIds.find((id) => !found.some((component) => component.id === id));
-      if (missing) throw badInput('input.componentIds', `Component ${missing} does not exist`);
-    }
     const parties = await this.map.partiesFor(componentIds, manager);
+    const missing = componentIds.find((id) => !parties.found.has(id));
+    if (missing) throw badInput('input.componentIds', `Component ${missing} does not exist`);
     const now = new Date();
     const tlp = input.tlp ?? Tlp.AMBER;
-    const placeholder = `PENDING-${crypto.randomUUID()}`;
-    const inserted = (await manager
-      .createQueryBuilder()
-      .insert()
-      .into(IncidentEntity)
-      .values({
-        reference: placeholder,
-        title: input.title.trim(),
-        description: input.description ?? '',
-        severity: input.severity,
-        category: input.category,
-        incidentTypeId: input.incidentTypeId ?? null,
-        detectionSource: input.detectionSource ?? DetectionSource.OTHER,
-        personalDataInvolved: input.personalDataInvolved ?? false,
-        safetyImpact: input.safetyImpact ?? false,
-        tlp,
-        reportedAt: now,
-        detectedAt,
-        reporterUserId: actor.userId,
-        reporterApiKeyId: actor.kind === 'apiKey' ? actor.id : null,
-        reporterOrganisationId: actor.organisationId,
-        dedupKey: input.dedupKey ?? null,
-        lastOccurrenceAt: now,
-        version: 1,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute()) as { raw: { id: string }[] };
-    const incidentId = inserted.raw[0]?.id;
-    if (!incidentId) throw new DedupRace();
-
-    if (componentIds.length) {
-      await manager.insert(
-        IncidentComponentEntity,
-        componentIds.map((componentId) => ({ incidentId, componentId })),
-      );
-    }
+    const title = input.title.trim();
     const participants = new Map<string, { duties: Set<Duty>; source: ParticipantSource }>();
-    for (const [organisationId, items] of parties) {
+    for (const [organisationId, items] of parties.byOrganisation) {
       participants.set(organisationId, {
         duties: new Set(items.map((item) => item.assignment.duty)),
         source: ParticipantSource.MAP,
@@ -341,52 +306,85 @@ export class IncidentsService {
     if (!participants.has(actor.organisationId)) {
       participants.set(actor.organisationId, { duties: new Set(), source: ParticipantSource.REPORTER });
     }
-    await manager.insert(
-      IncidentParticipantEntity,
-      [...participants].map(([organisationId, value]) => ({
-        incidentId,
-        organisationId,
-        duties: DUTY_ORDER.filter((duty) => value.duties.has(duty)),
-        source: value.source,
-      })),
-    );
-    if (tlp === Tlp.RED && actor.userId) {
-      // TLP:RED travels to named people only; the reporter is the first of them.
-      await manager.insert(IncidentMemberEntity, {
-        incidentId,
-        userId: actor.userId,
-        role: IncidentRole.RECIPIENT,
-      });
-    }
+    const participantRows = [...participants].map(([organisationId, value]) => ({
+      organisationId,
+      duties: DUTY_ORDER.filter((duty) => value.duties.has(duty)),
+      source: value.source,
+    }));
+    // TLP:RED travels to named people only; the reporter is the first of them.
+    const namedReporter = tlp === Tlp.RED && actor.userId ? actor.userId : null;
 
-    // Serialised tail (the audit chain lock is held until commit): number the incident, then audit.
-    await this.audit.lockChain(manager);
-    const year = now.getUTCFullYear();
-    const [{ last_value: sequence }] = (await manager.query(
-      `INSERT INTO incident_reference_counter (year, last_value) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_value = incident_reference_counter.last_value + 1
-       RETURNING last_value`,
-      [year],
-    )) as { last_value: number }[];
-    const reference = formatReference(year, sequence);
-    await manager.update(IncidentEntity, { id: incidentId }, { reference });
-    await appendTimeline(
-      manager,
-      incidentId,
-      TimelineEntryKind.REPORTED,
-      `${reference} reported: ${input.title.trim()}`,
-      {
-        severity: input.severity,
+    // One statement writes the incident with its components, participants, first timeline entry and,
+    // for RED, the reporter as a named recipient. A concurrent report with the same open dedupKey makes
+    // the incident insert (and so everything after it) a no-op: the report is retried as an occurrence.
+    const [written] = (await manager.query(
+      `WITH inserted AS (
+         INSERT INTO incident (reference, title, description, severity, category, incident_type_id, detection_source,
+                               personal_data_involved, safety_impact, tlp, reported_at, detected_at, reporter_user_id,
+                               reporter_api_key_id, reporter_organisation_id, dedup_key, last_occurrence_at, version)
+         VALUES ('PENDING-' || gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $10, 1)
+         ON CONFLICT DO NOTHING
+         RETURNING id
+       ), components AS (
+         INSERT INTO incident_component (incident_id, component_id)
+         SELECT inserted.id, c FROM inserted, unnest($16::uuid[]) AS c
+       ), participants AS (
+         INSERT INTO incident_participant (incident_id, organisation_id, duties, source)
+         SELECT inserted.id, p.organisation_id, CASE WHEN p.duties = '' THEN '{}'::text[] ELSE string_to_array(p.duties, ',') END, p.source
+         FROM inserted, unnest($17::uuid[], $18::text[], $19::text[]) AS p(organisation_id, duties, source)
+       ), members AS (
+         INSERT INTO incident_member (incident_id, user_id, role)
+         SELECT inserted.id, $20::uuid, '${IncidentRole.RECIPIENT}' FROM inserted WHERE $20::uuid IS NOT NULL
+       ), timeline AS (
+         INSERT INTO incident_timeline_entry (incident_id, occurred_at, kind, actor_kind, actor_id, actor_name, actor_organisation_id, message, data)
+         SELECT inserted.id, $10, '${TimelineEntryKind.REPORTED}', $21, $22, $23, $14, $24, $25::jsonb FROM inserted
+       )
+       SELECT id FROM inserted`,
+      [
+        title,
+        input.description ?? '',
+        input.severity,
+        input.category,
+        input.incidentTypeId ?? null,
+        input.detectionSource ?? DetectionSource.OTHER,
+        input.personalDataInvolved ?? false,
+        input.safetyImpact ?? false,
         tlp,
+        now,
+        detectedAt,
+        actor.userId,
+        actor.kind === 'apiKey' ? actor.id : null,
+        actor.organisationId,
+        input.dedupKey ?? null,
         componentIds,
-        participants: [...participants].map(([organisationId, value]) => ({
-          organisationId,
-          duties: [...value.duties],
-          source: value.source,
-        })),
-      },
-      actor,
-    );
+        participantRows.map((row) => row.organisationId),
+        participantRows.map((row) => row.duties.join(',')),
+        participantRows.map((row) => row.source),
+        namedReporter,
+        actor.kind,
+        actor.id,
+        actor.displayName,
+        `Reported: ${title}`,
+        JSON.stringify({ severity: input.severity, tlp, componentIds, participants: participantRows }),
+      ],
+    )) as { id: string }[];
+    if (!written) throw new DedupRace();
+    const incidentId = written.id;
+
+    // The serialised tail, kept to two round trips before COMMIT: the per-year counter row (locked
+    // until commit) numbers the incident, then the audit chain appends.
+    const year = now.getUTCFullYear();
+    const [{ reference }] = (await manager.query(
+      `WITH counter AS (
+         INSERT INTO incident_reference_counter (year, last_value) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last_value = incident_reference_counter.last_value + 1
+         RETURNING last_value
+       )
+       UPDATE incident SET reference = 'INC-' || $1::text || '-' || lpad(counter.last_value::text, greatest(4, length(counter.last_value::text)), '0')
+       FROM counter WHERE incident.id = $2
+       RETURNING incident.reference`,
+      [year, incidentId],
+    )) as { reference: string }[];
     await this.audit.record(manager, {
       action: 'incident.reported',
       entityType: 'incident',
@@ -400,15 +398,10 @@ export class IncidentsService {
         dedupKey: input.dedupKey ?? null,
       },
     });
-    const incident = (await manager.findOneBy(IncidentEntity, { id: incidentId })) as IncidentEntity;
-    return { incident, deduplicated: false };
+    return { incidentId, deduplicated: false };
   }
 
-  private async addOccurrence(
-    manager: EntityManager,
-    actor: Actor,
-    incident: IncidentEntity,
-  ): Promise<IncidentEntity> {
+  private async addOccurrence(manager: EntityManager, actor: Actor, incident: IncidentEntity): Promise<void> {
     const now = new Date();
     await manager.query(
       `UPDATE incident SET occurrence_count = occurrence_count + 1, last_occurrence_at = $2, updated_at = now(), version = version + 1 WHERE id = $1`,
@@ -431,6 +424,5 @@ export class IncidentsService {
       entityId: incident.id,
       data: { occurrence: incident.occurrenceCount + 1, dedupKey: incident.dedupKey },
     });
-    return (await manager.findOneBy(IncidentEntity, { id: incident.id })) as IncidentEntity;
   }
 }

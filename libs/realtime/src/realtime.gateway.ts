@@ -2,16 +2,11 @@ import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
 import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
 import { AuthService } from '@renkei/identity/auth/auth.service';
-import { IncidentEntity } from '@renkei/incidents/entities/incident.entity';
-import {
-  IncidentMemberEntity,
-  IncidentParticipantEntity,
-} from '@renkei/incidents/entities/incident-links.entity';
-import { TimelineEntryEntity } from '@renkei/incidents/entities/timeline-entry.entity';
-import { Tlp } from '@renkei/incidents/incidents.enums';
+import { TimelineEntryKind, Tlp } from '@renkei/incidents/incidents.enums';
 import { ClientToServerEvents, IncidentSummaryPayload, ServerToClientEvents } from './realtime.events';
 
 export const rooms = {
@@ -50,7 +45,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     private readonly auth: AuthService,
     private readonly events: DomainEvents,
     @Inject(DataSource) private readonly dataSource: DataSource,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.distributed = config.redisUrl !== null;
+  }
+
+  private readonly distributed: boolean;
 
   afterInit(): void {
     this.unsubscribe = this.events.on('incident', (change) => {
@@ -88,30 +88,49 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   private async broadcast(change: IncidentChange): Promise<void> {
     if (!this.server) return;
-    const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ id: change.incidentId });
-    if (!incident) return;
-    const [participants, members, latest] = await Promise.all([
-      this.dataSource.getRepository(IncidentParticipantEntity).findBy({ incidentId: incident.id }),
-      this.dataSource.getRepository(IncidentMemberEntity).findBy({ incidentId: incident.id }),
-      this.dataSource
-        .getRepository(TimelineEntryEntity)
-        .findOne({ where: { incidentId: incident.id }, order: { sequence: 'DESC' } }),
-    ]);
-    const audience = audienceRooms(
-      incident.tlp,
-      participants.map((p) => p.organisationId),
-      [...new Set(members.map((m) => m.userId))],
-    );
+    // With the in-process adapter, no connected socket means nobody to tell (with Redis, other API
+    // instances may have listeners, so always publish).
+    if (!this.distributed && this.server.of('/').sockets.size === 0) return;
+    const [row] = (await this.dataSource.query(
+      `SELECT i.id, i.reference, i.title, i.status, i.severity, i.tlp, i.version, i.updated_at,
+              ARRAY(SELECT p.organisation_id::text FROM incident_participant p WHERE p.incident_id = i.id) AS organisations,
+              ARRAY(SELECT DISTINCT m.user_id::text FROM incident_member m WHERE m.incident_id = i.id) AS users,
+              (SELECT json_build_object('sequence', t.sequence::text, 'kind', t.kind, 'message', t.message,
+                                        'actorName', t.actor_name, 'occurredAt', t.occurred_at)
+                 FROM incident_timeline_entry t WHERE t.incident_id = i.id ORDER BY t.sequence DESC LIMIT 1) AS latest
+         FROM incident i WHERE i.id = $1`,
+      [change.incidentId],
+    )) as {
+      id: string;
+      reference: string;
+      title: string;
+      status: IncidentSummaryPayload['status'];
+      severity: IncidentSummaryPayload['severity'];
+      tlp: Tlp;
+      version: number;
+      updated_at: Date;
+      organisations: string[];
+      users: string[];
+      latest: {
+        sequence: string;
+        kind: TimelineEntryKind;
+        message: string;
+        actorName: string;
+        occurredAt: string;
+      } | null;
+    }[];
+    if (!row) return;
+    const audience = audienceRooms(row.tlp, row.organisations, row.users);
     if (audience.length === 0) return;
     const summary: IncidentSummaryPayload = {
-      id: incident.id,
-      reference: incident.reference,
-      title: incident.title,
-      status: incident.status,
-      severity: incident.severity,
-      tlp: incident.tlp,
-      version: incident.version,
-      updatedAt: incident.updatedAt.toISOString(),
+      id: row.id,
+      reference: row.reference,
+      title: row.title,
+      status: row.status,
+      severity: row.severity,
+      tlp: row.tlp,
+      version: row.version,
+      updatedAt: new Date(row.updated_at).toISOString(),
     };
     const target = this.server.to(audience);
     if (change.type === 'incident.created') target.emit('incident.created', { incident: summary });
@@ -120,16 +139,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         incident: summary,
         fields: (change.detail?.fields as string[]) ?? [],
       });
-    if (latest) {
+    if (row.latest) {
       target.emit('incident.timeline', {
-        incidentId: incident.id,
-        entry: {
-          sequence: String(latest.sequence),
-          kind: latest.kind,
-          message: latest.message,
-          actorName: latest.actorName,
-          occurredAt: latest.occurredAt.toISOString(),
-        },
+        incidentId: row.id,
+        entry: { ...row.latest, occurredAt: new Date(row.latest.occurredAt).toISOString() },
       });
     }
   }

@@ -109,7 +109,7 @@ export class ResponsibilityResolver {
     if (unknown) {
       throw badInput('input.componentIds', `Component ${unknown} does not exist`);
     }
-    const parties = await this.map.partiesFor(input.componentIds);
+    const { byOrganisation: parties } = await this.map.partiesFor(input.componentIds);
     const organisations = await this.organisationRefs(parties.keys());
     const contacts = await this.directory.listContacts(actor, {
       kinds: [ContactKind.INCIDENT_WINDOW, ContactKind.EMERGENCY],

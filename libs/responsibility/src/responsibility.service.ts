@@ -142,10 +142,11 @@ export class ResponsibilityService {
   }
 
   /** Organisations with duties for these components, and what they are. */
+  /** Organisations with duties for these components (by organisation), and which of the ids exist at all. */
   async partiesFor(
     componentIds: readonly string[],
     manager?: EntityManager,
-  ): Promise<Map<string, EffectiveAssignment[]>> {
+  ): Promise<{ byOrganisation: Map<string, EffectiveAssignment[]>; found: Set<string> }> {
     const effective = await this.effectiveFor(componentIds, manager);
     const byOrganisation = new Map<string, EffectiveAssignment[]>();
     for (const list of effective.values()) {
@@ -155,7 +156,7 @@ export class ResponsibilityService {
         byOrganisation.set(item.assignment.organisationId, entries);
       }
     }
-    return byOrganisation;
+    return { byOrganisation, found: new Set(effective.keys()) };
   }
 
   async gaps(actor: Actor, staleDays: number) {

@@ -32,7 +32,14 @@ export function buildDataSourceOptions(
     poolSize: embedded ? 1 : config.databasePoolSize,
     extra: embedded
       ? { max: 1, idleTimeoutMillis: 0, application_name: 'renkei' }
-      : { max: config.databasePoolSize, application_name: 'renkei', connectionTimeoutMillis: 10_000 },
+      : {
+          max: config.databasePoolSize,
+          application_name: 'renkei',
+          connectionTimeoutMillis: 10_000,
+          // The visibility predicate makes the planner over-estimate; JIT compilation then costs more
+          // than the short OLTP queries it would speed up.
+          options: '-c jit=off',
+        },
   };
 }
 
