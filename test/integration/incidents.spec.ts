@@ -62,6 +62,11 @@ describe('incident register', () => {
     expect(byOrg[promotion.id].duties).toEqual(['ACCOUNTABLE']);
     expect(byOrg[provider.id].duties).toEqual(['INFORMED']);
     expect(byOrg[vendor.id].source).toBe('MAP');
+    const [audit] = await t.dataSource.query(
+      `SELECT data FROM audit_event WHERE entity_id = $1 AND action = 'incident.reported'`,
+      [incident.id],
+    );
+    expect(audit.data).toMatchObject({ reference: incident.reference, severity: 'SEV1' });
   });
 
   it('numbers incidents sequentially and uniquely under concurrency', async () => {

@@ -34,7 +34,7 @@ function connect(url: string, token?: string): Promise<{ socket: Socket; receive
   });
 }
 
-const until = async (check: () => boolean, ms = 5000) => {
+const until = async (check: () => boolean, ms = 15000) => {
   const deadline = Date.now() + ms;
   while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 };

@@ -30,6 +30,15 @@ const DUTY_ORDER = [Duty.RESPONSIBLE, Duty.ACCOUNTABLE, Duty.CONSULTED, Duty.INF
 
 class DedupRace extends Error {}
 
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** An incident row as PostgreSQL returns it (snake_case) in the entity's shape. */
+function incidentFromRow(row: Record<string, unknown>): IncidentEntity {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [camel(key), value]),
+  ) as unknown as IncidentEntity;
+}
+
 export interface IncidentPage {
   rows: IncidentEntity[];
   hasNextPage: boolean;
@@ -243,12 +252,15 @@ export class IncidentsService {
     const componentIds = input.componentIds ?? [];
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const { incidentId, deduplicated } = await this.dataSource.transaction((manager) =>
+        const written = await this.dataSource.transaction((manager) =>
           this.reportInTransaction(manager, actor, input, componentIds, detectedAt),
         );
-        const incident = (await this.dataSource
-          .getRepository(IncidentEntity)
-          .findOneBy({ id: incidentId })) as IncidentEntity;
+        const { incidentId, deduplicated } = written;
+        const incident =
+          written.incident ??
+          ((await this.dataSource
+            .getRepository(IncidentEntity)
+            .findOneBy({ id: incidentId })) as IncidentEntity);
         this.events.emit('incident', {
           type: deduplicated ? 'incident.updated' : 'incident.created',
           incidentId,
@@ -268,7 +280,7 @@ export class IncidentsService {
     input: ReportIncidentInput,
     componentIds: string[],
     detectedAt: Date | null,
-  ): Promise<{ incidentId: string; deduplicated: boolean }> {
+  ): Promise<{ incidentId: string; incident?: IncidentEntity; deduplicated: boolean }> {
     if (input.dedupKey) {
       const existing = await manager.findOne(IncidentEntity, {
         where: {
@@ -374,7 +386,8 @@ export class IncidentsService {
     // The serialised tail, kept to two round trips before COMMIT: the per-year counter row (locked
     // until commit) numbers the incident, then the audit chain appends.
     const year = now.getUTCFullYear();
-    const [{ reference }] = (await manager.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [[row]] = (await manager.query(
       `WITH counter AS (
          INSERT INTO incident_reference_counter (year, last_value) VALUES ($1, 1)
          ON CONFLICT (year) DO UPDATE SET last_value = incident_reference_counter.last_value + 1
@@ -382,9 +395,11 @@ export class IncidentsService {
        )
        UPDATE incident SET reference = 'INC-' || $1::text || '-' || lpad(counter.last_value::text, greatest(4, length(counter.last_value::text)), '0')
        FROM counter WHERE incident.id = $2
-       RETURNING incident.reference`,
+       RETURNING incident.*`,
       [year, incidentId],
-    )) as { reference: string }[];
+    )) as [Record<string, unknown>[], number];
+    const incident = incidentFromRow(row);
+    const reference = incident.reference;
     await this.audit.record(manager, {
       action: 'incident.reported',
       entityType: 'incident',
@@ -398,7 +413,7 @@ export class IncidentsService {
         dedupKey: input.dedupKey ?? null,
       },
     });
-    return { incidentId, deduplicated: false };
+    return { incidentId, incident, deduplicated: false };
   }
 
   private async addOccurrence(manager: EntityManager, actor: Actor, incident: IncidentEntity): Promise<void> {

@@ -110,32 +110,49 @@ export class ResponsibilityService {
   ): Promise<Map<string, EffectiveAssignment[]>> {
     const result = new Map<string, EffectiveAssignment[]>();
     if (componentIds.length === 0) return result;
-    const rows: { origin: string; id: string; depth: number }[] = await manager.query(
+    // One statement: each component's chain of ancestors with the assignments along it.
+    const rows: {
+      origin: string;
+      component_id: string;
+      depth: number;
+      assignment_id: string | null;
+      organisation_id: string;
+      duty: Duty;
+      boundary: ResponsibilityBoundary;
+      note: string;
+      contract_reference: string | null;
+    }[] = await manager.query(
       `WITH RECURSIVE up(origin, id, parent_id, depth) AS (
          SELECT c.id, c.id, c.parent_id, 0 FROM component c WHERE c.id = ANY($1::uuid[])
          UNION ALL
          SELECT up.origin, p.id, p.parent_id, up.depth + 1 FROM component p JOIN up ON p.id = up.parent_id WHERE up.depth < 50
        )
-       SELECT origin, id, depth FROM up ORDER BY origin, depth`,
+       SELECT up.origin, up.id AS component_id, up.depth, a.id AS assignment_id, a.organisation_id, a.duty, a.boundary,
+              a.note, a.contract_reference
+         FROM up LEFT JOIN assignment a ON a.component_id = up.id
+        ORDER BY up.origin, up.depth, a.created_at`,
       [[...new Set(componentIds)]],
     );
     const chains = new Map<string, string[]>();
+    const byComponent = new Map<string, AssignmentEntity[]>();
+    const seen = new Set<string>();
     for (const row of rows) {
       const chain = chains.get(row.origin) ?? [];
-      chain.push(row.id);
+      if (chain.at(-1) !== row.component_id) chain.push(row.component_id);
       chains.set(row.origin, chain);
-    }
-    const allIds = [...new Set(rows.map((row) => row.id))];
-    const assignments = allIds.length
-      ? await manager
-          .getRepository(AssignmentEntity)
-          .find({ where: { componentId: In(allIds) }, order: { createdAt: 'ASC' } })
-      : [];
-    const byComponent = new Map<string, AssignmentEntity[]>();
-    for (const assignment of assignments) {
-      const list = byComponent.get(assignment.componentId) ?? [];
-      list.push(assignment);
-      byComponent.set(assignment.componentId, list);
+      if (!row.assignment_id || seen.has(row.assignment_id)) continue;
+      seen.add(row.assignment_id);
+      const list = byComponent.get(row.component_id) ?? [];
+      list.push({
+        id: row.assignment_id,
+        componentId: row.component_id,
+        organisationId: row.organisation_id,
+        duty: row.duty,
+        boundary: row.boundary,
+        note: row.note,
+        contractReference: row.contract_reference,
+      } as AssignmentEntity);
+      byComponent.set(row.component_id, list);
     }
     for (const [origin, chain] of chains) result.set(origin, effectiveAssignments(chain, byComponent));
     return result;
