@@ -21,6 +21,8 @@ class RedisIoAdapter extends IoAdapter {
   constructor(
     app: INestApplication,
     private readonly redisUrl: string,
+    /** Deployments sharing a Redis must not hear each other's broadcasts. */
+    private readonly keyPrefix: string,
   ) {
     super(app);
   }
@@ -32,7 +34,7 @@ class RedisIoAdapter extends IoAdapter {
     publisher.on('error', () => undefined);
     subscriber.on('error', () => undefined);
     this.clients = [publisher, subscriber];
-    server.adapter(createAdapter(publisher, subscriber, { key: 'renkei:socket.io' }));
+    server.adapter(createAdapter(publisher, subscriber, { key: `${this.keyPrefix}:socket.io` }));
     return server;
   }
 
@@ -77,7 +79,7 @@ export async function createApiApp(
     RequestContextStore.run({ requestId: withId.id }, next);
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
-  if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
+  if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.queuePrefix));
   app.enableShutdownHooks();
   return app;
 }

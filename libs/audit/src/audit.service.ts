@@ -67,10 +67,11 @@ export class AuditService {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
   }
 
-  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Audit events are written inside the transaction of the change they describe');
-    }
+  /**
+   * The arguments of renkei_audit_append() for an event: occurred at, actor kind, id and name,
+   * organisation, action, entity type and id, request id, data (JSON), canonical content.
+   */
+  appendArguments(record: AuditRecord): unknown[] {
     const context = RequestContextStore.current();
     const actor = record.actor === undefined ? context?.actor : record.actor;
     const event = {
@@ -85,9 +86,7 @@ export class AuditService {
       requestId: context?.requestId ?? null,
       data: JSON.parse(JSON.stringify(record.data ?? {})) as Record<string, unknown>,
     };
-    // One round trip: the function takes the chain lock (held until commit), reads the last event,
-    // hashes and inserts — the serialised part of every write stays as short as it can be.
-    await manager.query(`SELECT renkei_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`, [
+    return [
       event.occurredAt,
       event.actorKind,
       event.actorId,
@@ -99,7 +98,22 @@ export class AuditService {
       event.requestId,
       JSON.stringify(event.data),
       eventContent(event),
-    ]);
+    ];
+  }
+
+  /**
+   * Appends an event inside the caller's transaction, in one round trip: the SQL function takes the
+   * chain lock (held until commit), reads the last event, hashes and inserts. Write it last in the
+   * transaction, so that the serialised part stays short.
+   */
+  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Audit events are written inside the transaction of the change they describe');
+    }
+    await manager.query(
+      `SELECT renkei_audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)`,
+      this.appendArguments(record),
+    );
   }
 
   /** Walks the whole chain in order, in batches, and says where it breaks. */

@@ -30,6 +30,9 @@ const DUTY_ORDER = [Duty.RESPONSIBLE, Duty.ACCOUNTABLE, Duty.CONSULTED, Duty.INF
 
 class DedupRace extends Error {}
 
+/** Stands in for the incident reference in the audit event until the numbering statement knows it. */
+const REFERENCE_PLACEHOLDER = '\u0000reference\u0000';
+
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /** An incident row as PostgreSQL returns it (snake_case) in the entity's shape. */
@@ -386,26 +389,14 @@ export class IncidentsService {
     // The serialised tail, kept to two round trips before COMMIT: the per-year counter row (locked
     // until commit) numbers the incident, then the audit chain appends.
     const year = now.getUTCFullYear();
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [[row]] = (await manager.query(
-      `WITH counter AS (
-         INSERT INTO incident_reference_counter (year, last_value) VALUES ($1, 1)
-         ON CONFLICT (year) DO UPDATE SET last_value = incident_reference_counter.last_value + 1
-         RETURNING last_value
-       )
-       UPDATE incident SET reference = 'INC-' || $1::text || '-' || lpad(counter.last_value::text, greatest(4, length(counter.last_value::text)), '0')
-       FROM counter WHERE incident.id = $2
-       RETURNING incident.*`,
-      [year, incidentId],
-    )) as [Record<string, unknown>[], number];
-    const incident = incidentFromRow(row);
-    const reference = incident.reference;
-    await this.audit.record(manager, {
+    // The serialised tail is this one statement (then COMMIT): the per-year counter row (locked until
+    // commit) numbers the incident, and the audit chain appends the event that carries the number.
+    const audit = this.audit.appendArguments({
       action: 'incident.reported',
       entityType: 'incident',
       entityId: incidentId,
       data: {
-        reference,
+        reference: REFERENCE_PLACEHOLDER,
         severity: input.severity,
         tlp,
         componentIds,
@@ -413,6 +404,26 @@ export class IncidentsService {
         dedupKey: input.dedupKey ?? null,
       },
     });
+    const [row] = (await manager.query(
+      `WITH counter AS (
+         INSERT INTO incident_reference_counter (year, last_value) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last_value = incident_reference_counter.last_value + 1
+         RETURNING last_value
+       ), numbered AS (
+         UPDATE incident SET reference = 'INC-' || $1::text || '-' || lpad(counter.last_value::text, greatest(4, length(counter.last_value::text)), '0')
+         FROM counter WHERE incident.id = $2
+         RETURNING incident.*
+       ), audited AS (
+         SELECT renkei_audit_append($3, $4, $5, $6, $7, $8, $9, $10, $11,
+                  replace($12, $14, to_json(numbered.reference)::text)::jsonb,
+                  replace($13, $14, to_json(numbered.reference)::text)) AS sequence
+         FROM numbered
+       )
+       SELECT numbered.*, audited.sequence AS audit_sequence FROM numbered, audited`,
+      [year, incidentId, ...audit, JSON.stringify(REFERENCE_PLACEHOLDER)],
+    )) as Record<string, unknown>[];
+    const { audit_sequence: _sequence, ...columns } = row;
+    const incident = incidentFromRow(columns);
     return { incidentId, incident, deduplicated: false };
   }
 

@@ -21,6 +21,7 @@ export interface AppConfig {
   databasePoolSize: number;
   /** null: queues use BullMQ's PostgreSQL backend on the application database. */
   redisUrl: string | null;
+  /** Namespace of this deployment in Redis: queues and the socket.io adapter. */
   queuePrefix: string;
   /** Apply pending migrations at boot (default on outside production). */
   migrationsRun: boolean;
