@@ -8,6 +8,7 @@ import { rethrowConstraint } from '@renkei/core/database/database-errors';
 import { badInput, notFound } from '@renkei/core/errors/domain.errors';
 import { GuidelineRole } from '@renkei/directory/directory.enums';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
+import { AccountStatusCache } from './auth/account-status.cache';
 import { hashPassword } from './auth/password';
 import {
   AccountReviewFilter,
@@ -40,6 +41,7 @@ export class UsersService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly accounts: AccountStatusCache,
   ) {}
 
   async getUser(actor: Actor, id: string): Promise<UserEntity> {
@@ -114,6 +116,7 @@ export class UsersService {
       }
       if (Object.keys(changes).length === 0) return user;
       const saved = await manager.save(user);
+      this.accounts.forget(id);
       if (changes.disabled || changes.role || changes.organisationId) {
         // A changed account starts over: its sessions end.
         await manager.update(

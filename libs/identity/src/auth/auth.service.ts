@@ -16,6 +16,7 @@ import { LoginAttemptEntity } from '../entities/login-attempt.entity';
 import { MfaPolicyEntity } from '../entities/mfa-policy.entity';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { UserEntity } from '../entities/user.entity';
+import { AccountStatus, AccountStatusCache } from './account-status.cache';
 import { signAccessToken, verifyAccessToken } from './access-token';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp';
@@ -41,6 +42,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
+    private readonly accounts: AccountStatusCache,
   ) {}
 
   // ---- authenticating requests ----
@@ -53,11 +55,28 @@ export class AuthService {
     if (credential.startsWith('rk_')) return this.authenticateApiKey(credential);
     const claims = verifyAccessToken(credential, this.config.jwtSecret);
     if (!claims) return null;
-    // One primary-key read per request: a disabled account, a changed role or organisation, or a
-    // password change takes effect at once instead of when the token expires.
-    const [user] = (await this.dataSource.query(
+    // The account, not the token, says whether and as whom the request acts: a disabled account, a
+    // changed role or organisation, or a password change applies at once (within the cache's seconds
+    // for changes made through another API process).
+    const user = await this.accountStatus(claims.sub);
+    if (!user || user.disabled || Math.floor(user.passwordChangedAt) > claims.iat) return null;
+    return {
+      kind: 'user',
+      id: claims.sub,
+      userId: claims.sub,
+      organisationId: user.organisationId,
+      role: user.role,
+      displayName: user.displayName,
+      mfaEnrollmentOnly: claims.mfaEnroll === true,
+    };
+  }
+
+  private async accountStatus(userId: string): Promise<AccountStatus | null> {
+    const cached = this.accounts.get(userId);
+    if (cached) return cached;
+    const [row] = (await this.dataSource.query(
       `SELECT role, organisation_id, disabled, display_name, extract(epoch FROM password_changed_at) AS changed FROM app_user WHERE id = $1`,
-      [claims.sub],
+      [userId],
     )) as {
       role: PlatformRole;
       organisation_id: string;
@@ -65,16 +84,16 @@ export class AuthService {
       display_name: string;
       changed: string;
     }[];
-    if (!user || user.disabled || Math.floor(Number(user.changed)) > claims.iat) return null;
-    return {
-      kind: 'user',
-      id: claims.sub,
-      userId: claims.sub,
-      organisationId: user.organisation_id,
-      role: user.role,
-      displayName: user.display_name,
-      mfaEnrollmentOnly: claims.mfaEnroll === true,
+    if (!row) return null;
+    const status: AccountStatus = {
+      role: row.role,
+      organisationId: row.organisation_id,
+      disabled: row.disabled,
+      displayName: row.display_name,
+      passwordChangedAt: Number(row.changed),
     };
+    this.accounts.set(userId, status);
+    return status;
   }
 
   private async authenticateApiKey(credential: string): Promise<Actor | null> {
@@ -358,6 +377,7 @@ export class AuthService {
     const passwordHash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
+      this.accounts.forget(user.id);
       await manager.update(
         RefreshTokenEntity,
         { userId: user.id, revokedAt: IsNull() },
