@@ -72,7 +72,9 @@ export class AppendOnlyAndDefaults1795321107155 implements MigrationInterface {
       await queryRunner.query(`DROP TRIGGER ${table}_no_truncate ON "${table}"`);
       await queryRunner.query(`DROP TRIGGER ${table}_append_only ON "${table}"`);
     }
-    await queryRunner.query(`DROP FUNCTION renkei_audit_append(timestamptz, text, text, text, uuid, text, text, text, text, jsonb, text)`);
+    await queryRunner.query(
+      `DROP FUNCTION renkei_audit_append(timestamptz, text, text, text, uuid, text, text, text, text, jsonb, text)`,
+    );
     await queryRunner.query(`DROP FUNCTION renkei_refuse_change()`);
   }
 }
