@@ -80,6 +80,5 @@ export async function createApiApp(
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.queuePrefix));
-  app.enableShutdownHooks();
   return app;
 }

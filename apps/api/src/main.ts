@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { AuditService } from '@renkei/audit/audit.service';
-import { ConfigError, loadConfig } from '@renkei/core/config/app-config';
 import { UsersService } from '@renkei/identity/users.service';
 import { startInfrastructure } from '@renkei/platform/infrastructure';
+import { closeOnSignals, loadConfigOrExit } from '@renkei/platform/process';
 import type { DynamicModule } from '@nestjs/common';
 import { createApiApp } from './bootstrap';
 import { banner, prepareData } from './startup';
@@ -14,16 +14,7 @@ export async function runApi(
     infra: Awaited<ReturnType<typeof startInfrastructure>>,
   ) => DynamicModule['imports'] = () => [],
 ) {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const infrastructure = await startInfrastructure(config);
   const app = await createApiApp(infrastructure, extraModules(infrastructure));
   const report = await prepareData(
@@ -37,13 +28,10 @@ export async function runApi(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
   console.log(banner(config, url, report, mode === 'all' ? 'API and worker in one process' : 'API'));
-  const shutdown = async () => {
-    await app.close();
-    await infrastructure.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  closeOnSignals(
+    () => app.close(),
+    () => infrastructure.close(),
+  );
   return { app, infrastructure, url };
 }
 
