@@ -23,7 +23,7 @@ import { SeverityDefinitionEntity } from './entities/severity-definition.entity'
 import { TimelineEntryEntity } from './entities/timeline-entry.entity';
 import { OPEN_STATUSES } from './incident-lifecycle';
 import { appendTimeline } from './incident-timeline';
-import { incidentVisibility } from './incident-visibility';
+import { incidentVisibility, incidentVisibilityBranches } from './incident-visibility';
 import { DetectionSource, IncidentRole, ParticipantSource, Tlp, TimelineEntryKind } from './incidents.enums';
 
 const DUTY_ORDER = [Duty.RESPONSIBLE, Duty.ACCOUNTABLE, Duty.CONSULTED, Duty.INFORMED];
@@ -127,7 +127,10 @@ export class IncidentsService {
         `(i.title ILIKE ${pattern} OR i.description ILIKE ${pattern} OR i.reference ILIKE ${pattern})`,
       );
     }
-    const countSql = `SELECT count(*)::int AS count FROM incident i WHERE ${conditions.join(' AND ')}`;
+    const filters = conditions.slice(1);
+    const countSql = `SELECT count(*)::int AS count FROM (${incidentVisibilityBranches(actor, 'i', 0)
+      .map((branch) => `SELECT i.id FROM incident i WHERE ${[branch, ...filters].join(' AND ')}`)
+      .join(' UNION ')}) visible`;
     const countParams = [...params];
     if (page?.after) {
       const [reportedAt, id] = decodeCursor(page.after, 2);

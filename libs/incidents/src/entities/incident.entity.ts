@@ -53,6 +53,7 @@ export class IncidentEntity {
   @Column({ type: 'boolean', default: false })
   safetyImpact: boolean;
 
+  @Index()
   @Column({ type: 'text', default: Tlp.AMBER })
   tlp: Tlp;
 

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Things entities cannot say: the timeline and the audit log refuse UPDATE and DELETE, and the
  * city starts with severity definitions and an MFA policy row per role.
  */
-export class AppendOnlyAndDefaults1795321107155 implements MigrationInterface {
-  name = 'AppendOnlyAndDefaults1795321107155';
+export class AppendOnlyAndDefaults1795323716693 implements MigrationInterface {
+  name = 'AppendOnlyAndDefaults1795323716693';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

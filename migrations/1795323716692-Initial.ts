@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795321107154 implements MigrationInterface {
-  name = 'Initial1795321107154';
+export class Initial1795323716692 implements MigrationInterface {
+  name = 'Initial1795323716692';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -66,6 +66,7 @@ export class Initial1795321107154 implements MigrationInterface {
       'CREATE TABLE "incident" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "reference" text NOT NULL, "title" text NOT NULL, "description" text NOT NULL DEFAULT \'\', "severity" text NOT NULL, "category" text NOT NULL, "incident_type_id" text, "detection_source" text NOT NULL, "personal_data_involved" boolean NOT NULL DEFAULT false, "safety_impact" boolean NOT NULL DEFAULT false, "tlp" text NOT NULL DEFAULT \'AMBER\', "status" text NOT NULL DEFAULT \'NEW\', "reported_at" TIMESTAMP WITH TIME ZONE NOT NULL, "detected_at" TIMESTAMP WITH TIME ZONE, "triaged_at" TIMESTAMP WITH TIME ZONE, "responding_at" TIMESTAMP WITH TIME ZONE, "contained_at" TIMESTAMP WITH TIME ZONE, "recovering_at" TIMESTAMP WITH TIME ZONE, "resolved_at" TIMESTAMP WITH TIME ZONE, "closed_at" TIMESTAMP WITH TIME ZONE, "reopened_at" TIMESTAMP WITH TIME ZONE, "reporter_user_id" uuid, "reporter_api_key_id" uuid, "reporter_organisation_id" uuid NOT NULL, "dedup_key" text, "occurrence_count" integer NOT NULL DEFAULT \'1\', "last_occurrence_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, CONSTRAINT "UQ_ed74590f721c53cd36921fd2043" UNIQUE ("reference"), CONSTRAINT "PK_5f90b28b0b8238d89ee8edcf96e" PRIMARY KEY ("id"))',
     );
     await queryRunner.query('CREATE INDEX "IDX_2da79ac7133ceb7041a1ac36df" ON "incident" ("severity") ');
+    await queryRunner.query('CREATE INDEX "IDX_966f487a62e80d4b132564232c" ON "incident" ("tlp") ');
     await queryRunner.query('CREATE INDEX "IDX_1a9c57d6fbaa740c8bee92c177" ON "incident" ("status") ');
     await queryRunner.query(
       'CREATE UNIQUE INDEX "incident_open_dedup_key_idx" ON "incident" ("reporter_organisation_id", "dedup_key") WHERE dedup_key IS NOT NULL AND status NOT IN (\'RESOLVED\', \'CLOSED\')',
@@ -251,6 +252,7 @@ export class Initial1795321107154 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "public"."incident_reported_at_id_idx"');
     await queryRunner.query('DROP INDEX "public"."incident_open_dedup_key_idx"');
     await queryRunner.query('DROP INDEX "public"."IDX_1a9c57d6fbaa740c8bee92c177"');
+    await queryRunner.query('DROP INDEX "public"."IDX_966f487a62e80d4b132564232c"');
     await queryRunner.query('DROP INDEX "public"."IDX_2da79ac7133ceb7041a1ac36df"');
     await queryRunner.query('DROP TABLE "incident"');
     await queryRunner.query('DROP INDEX "public"."IDX_6bbe63d2fe75e7f0ba1710351d"');
