@@ -31,7 +31,8 @@ export function incidentVisibility(
 export function incidentVisibilityBranches(actor: Actor, alias: string, offset: number): string[] {
   // Uncorrelated IN (…) subqueries: the planner hashes the (small) sets once instead of probing per row.
   const named = `${alias}.id IN (SELECT m.incident_id FROM incident_member m WHERE m.user_id = $${offset + 1})`;
-  if (isCityWide(actor)) return [`${alias}.tlp <> '${Tlp.RED}'`, named];
+  // City-wide readers see nearly everything: one branch (a UNION of ~all ids would cost more).
+  if (isCityWide(actor)) return [`${alias}.tlp <> '${Tlp.RED}' OR ${named}`];
   const participates = `${alias}.id IN (SELECT p.incident_id FROM incident_participant p WHERE p.organisation_id = $${offset + 2})`;
   return [
     `${alias}.tlp IN ('${Tlp.GREEN}', '${Tlp.CLEAR}')`,
