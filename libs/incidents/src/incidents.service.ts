@@ -129,7 +129,7 @@ export class IncidentsService {
     }
     const filters = conditions.slice(1);
     const countSql = `SELECT count(*)::int AS count FROM (${incidentVisibilityBranches(actor, 'i', 0)
-      .map((branch) => `SELECT i.id FROM incident i WHERE ${[branch, ...filters].join(' AND ')}`)
+      .map((branch) => `SELECT i.id FROM incident i WHERE ${[`(${branch})`, ...filters].join(' AND ')}`)
       .join(' UNION ')}) visible`;
     const countParams = [...params];
     if (page?.after) {
