@@ -53,7 +53,7 @@ export async function startInfrastructure(config: AppConfig): Promise<Infrastruc
       const pending = await pendingMigrations(dataSource);
       if (pending > 0) throw new SchemaOutdatedError(pending);
     }
-    const queues = new QueueFactory(config, dataSource);
+    const queues = new QueueFactory(config, dataSource, databaseUrl);
     await queues.prepare();
     const ds = dataSource;
     return {

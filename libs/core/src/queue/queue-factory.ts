@@ -32,6 +32,8 @@ export class QueueFactory {
   constructor(
     private readonly config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'mode'>,
     private readonly dataSource: DataSource,
+    /** The application database (for BullMQ's own pool on a real PostgreSQL server). */
+    private readonly databaseUrl: string,
   ) {}
 
   get backend(): 'redis' | 'postgres' {
@@ -60,7 +62,14 @@ export class QueueFactory {
     return this.redis;
   }
 
-  private postgresConnection(): SharedPoolForBullmq {
+  /**
+   * Embedded: TypeORM's single connection, shared (see SharedPoolForBullmq). A real PostgreSQL server:
+   * BullMQ's own small pool, its search path pinned to the bullmq schema, with LISTEN/NOTIFY.
+   */
+  private postgresConnection():
+    SharedPoolForBullmq | { connectionString: string; schema: string; max: number } {
+    if (this.config.mode !== 'embedded')
+      return { connectionString: this.databaseUrl, schema: 'bullmq', max: 3 };
     this.sharedPool ??= new SharedPoolForBullmq(poolOf(this.dataSource));
     return this.sharedPool;
   }
@@ -99,10 +108,11 @@ export class QueueFactory {
       } as WorkerOptions);
     } else {
       // No NOTIFY on pglite-socket: poll with a short drain delay instead.
+      const drainDelay = this.config.mode === 'embedded' ? { drainDelay: 0.25 } : {};
       worker = new Worker<T>(
         name,
         processor,
-        { connection: this.postgresConnection(), drainDelay: 0.25, ...options } as never,
+        { connection: this.postgresConnection(), ...drainDelay, ...options } as never,
         createPostgresBackend as never,
       );
     }
