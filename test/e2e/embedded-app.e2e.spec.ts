@@ -210,6 +210,23 @@ describe('Renkei as a newcomer runs it (built app, embedded storage)', () => {
     expect(audit.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
+  it('rotates a session on the single embedded connection without blocking', async () => {
+    const first = await gql(app.url, `mutation($i: LoginInput!) { login(input: $i) { refreshToken } }`, {
+      i: { email: 'responder@minato-city.example.jp', password: DEMO_PASSWORD },
+    });
+    const refreshed = await gql(
+      app.url,
+      `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`,
+      {
+        t: first.data.login.refreshToken,
+      },
+    );
+    expect(refreshed.errors).toBeUndefined();
+    expect(refreshed.data.refreshSession.refreshToken).not.toBe(first.data.login.refreshToken);
+    const again = await gql(app.url, `{ me { email } }`, {}, refreshed.data.refreshSession.accessToken);
+    expect(again.data.me.email).toBe('responder@minato-city.example.jp');
+  });
+
   it('keeps everything across a restart', async () => {
     await app.stop();
     app = await start(STANDALONE, { DATA_DIR: dataDir });

@@ -95,6 +95,18 @@ describe('identity: login, sessions, second factor, API keys and accounts', () =
   });
 
   describe('login', () => {
+    it('bounds guessing even when the guesses arrive at once', async () => {
+      const account = await user(PlatformRole.VIEWER);
+      const ip = freshIp();
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => login({ email: account.email, password: 'wrong-password-123' }, ip)),
+      );
+      const codes = results.map((r) => r.errors?.[0].extensions?.code);
+      expect(codes.every((code) => code === 'UNAUTHENTICATED' || code === 'TOO_MANY_REQUESTS')).toBe(true);
+      expect(codes.filter((code) => code === 'UNAUTHENTICATED').length).toBeLessThanOrEqual(MAX_FAILURES);
+      expect(codes.filter((code) => code === 'TOO_MANY_REQUESTS').length).toBeGreaterThan(0);
+    });
+
     it('returns a session whose token identifies the user, and records the login', async () => {
       const account = await user(PlatformRole.RESPONDER);
       const result = await login({ email: account.email.toUpperCase(), password: PASSWORD });

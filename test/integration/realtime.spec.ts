@@ -44,7 +44,6 @@ describe('live updates over socket.io', () => {
   const sockets: Socket[] = [];
   let tokens: Record<string, string>;
   let componentA: string;
-  let componentB: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -57,7 +56,6 @@ describe('live updates over socket.io', () => {
     await f.assign(ca, a, Duty.RESPONSIBLE);
     await f.assign(cb, b, Duty.RESPONSIBLE);
     componentA = ca.id;
-    componentB = cb.id;
     const users = {
       coordinator: await f.user(city, PlatformRole.COORDINATOR),
       responderA: await f.user(a, PlatformRole.RESPONDER),
@@ -132,7 +130,7 @@ describe('live updates over socket.io', () => {
           severity: 'SEV1',
           category: 'DATA_BREACH',
           tlp: 'RED',
-          componentIds: [componentB],
+          componentIds: [componentA],
         },
       },
       tokens.responderA,
@@ -143,5 +141,33 @@ describe('live updates over socket.io', () => {
     expect(responderA.received.some((r) => r.incidentId === id && r.event === 'incident.created')).toBe(true);
     expect(coordinator.received.filter((r) => r.incidentId === id)).toEqual([]);
     expect(stakeholderA.received.filter((r) => r.incidentId === id)).toEqual([]);
+  });
+
+  it('drops the live connection of an account that is disabled', async () => {
+    const admin = await t.login(
+      (
+        await new Fixtures(t.dataSource).user(
+          await new Fixtures(t.dataSource).organisation({ guidelineRoles: [GuidelineRole.PROMOTION_BODY] }),
+          PlatformRole.ADMIN,
+        )
+      ).email,
+      PASSWORD,
+    );
+    const client = await connect(t.url, tokens.stakeholderB);
+    sockets.push(client.socket);
+    const disconnected = new Promise<void>((resolve) => client.socket.once('disconnect', () => resolve()));
+    const me = await t.gqlOk(`{ me { id } }`, {}, tokens.stakeholderB);
+    await t.gqlOk(
+      `mutation($id: ID!) { updateUser(id: $id, input: { disabled: true }) { disabled } }`,
+      { id: me.me.id },
+      admin,
+    );
+    await expect(
+      Promise.race([
+        disconnected.then(() => 'disconnected'),
+        new Promise((r) => setTimeout(() => r('still connected'), 5000)),
+      ]),
+    ).resolves.toBe('disconnected');
+    await expect(connect(t.url, tokens.stakeholderB)).rejects.toThrow();
   });
 });

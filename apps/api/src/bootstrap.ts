@@ -57,7 +57,7 @@ export async function createApiApp(
     },
   );
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: config.bodyLimit });
   const metrics = app.get(Metrics);

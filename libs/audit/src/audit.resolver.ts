@@ -3,6 +3,7 @@ import { Args, Field, ID, InputType, Int, ObjectType, Query, Resolver } from '@n
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import GraphQLJSON from 'graphql-type-json';
 import { DataSource } from 'typeorm';
+import { badInput } from '@renkei/core/errors/domain.errors';
 import { Permission, RequirePermission } from '@renkei/core/auth/permissions';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
 import {
@@ -121,6 +122,7 @@ export class AuditResolver {
     const totalCount = await query.getCount();
     if (page?.after) {
       const [sequence] = decodeCursor(page.after, 1);
+      if (!/^\d{1,18}$/.test(String(sequence))) throw badInput('page.after', 'Invalid cursor');
       query.andWhere('e.sequence < :sequence', { sequence: String(sequence) });
     }
     const rows = await query

@@ -8,6 +8,7 @@ import { rethrowConstraint } from '@renkei/core/database/database-errors';
 import { badInput, notFound } from '@renkei/core/errors/domain.errors';
 import { GuidelineRole } from '@renkei/directory/directory.enums';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
+import { DomainEvents } from '@renkei/core/events/domain-events';
 import { AccountStatusCache } from './auth/account-status.cache';
 import { hashPassword } from './auth/password';
 import {
@@ -42,6 +43,7 @@ export class UsersService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly accounts: AccountStatusCache,
+    private readonly events: DomainEvents,
   ) {}
 
   async getUser(actor: Actor, id: string): Promise<UserEntity> {
@@ -92,6 +94,18 @@ export class UsersService {
   }
 
   async updateUser(actor: Actor, id: string, input: UpdateUserInput): Promise<UserEntity> {
+    const updated = await this.updateUserInTransaction(actor, id, input);
+    // After commit: a request in between must not re-cache the old state.
+    this.accounts.forget(id);
+    this.events.emit('account', { userId: id });
+    return updated;
+  }
+
+  private async updateUserInTransaction(
+    actor: Actor,
+    id: string,
+    input: UpdateUserInput,
+  ): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User', id);
@@ -116,7 +130,6 @@ export class UsersService {
       }
       if (Object.keys(changes).length === 0) return user;
       const saved = await manager.save(user);
-      this.accounts.forget(id);
       if (changes.disabled || changes.role || changes.organisationId) {
         // A changed account starts over: its sessions end.
         await manager.update(
@@ -256,6 +269,12 @@ export class UsersService {
   }
 
   async revokeApiKey(id: string): Promise<ApiKeyEntity> {
+    const revoked = await this.revokeApiKeyInTransaction(id);
+    this.events.emit('account', { apiKeyId: id });
+    return revoked;
+  }
+
+  private async revokeApiKeyInTransaction(id: string): Promise<ApiKeyEntity> {
     return this.dataSource.transaction(async (manager) => {
       const apiKey = await manager.findOneBy(ApiKeyEntity, { id });
       if (!apiKey) throw notFound('API key', id);

@@ -12,6 +12,7 @@ import {
   notFound,
 } from '@renkei/core/errors/domain.errors';
 import { Permission, roleHas } from '@renkei/core/auth/permissions';
+import { rethrowConstraint } from '@renkei/core/database/database-errors';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { GuidelineService } from '@renkei/guideline/guideline.service';
 import { UserEntity } from '@renkei/identity/entities/user.entity';
@@ -142,6 +143,12 @@ export class IncidentCommandsService {
         if (value !== undefined && value !== incident[key]) changes[key] = { from: incident[key], to: value };
       }
       if (Object.keys(changes).length === 0) return { result: incident };
+      if (changes.tlp?.to === Tlp.RED && !actor.userId) {
+        throw badInput(
+          'input.tlp',
+          'TLP:RED names people who may see the incident; an API key cannot be one of them',
+        );
+      }
       if (changes.tlp?.to === Tlp.RED && actor.userId) {
         // Whoever raises an incident to RED stays among the named people who may see it.
         await manager
@@ -206,6 +213,22 @@ export class IncidentCommandsService {
   }
 
   async transition(actor: Actor, id: string, to: IncidentStatus, note?: string): Promise<IncidentEntity> {
+    return this.transitionInTransaction(actor, id, to, note).catch((error) =>
+      rethrowConstraint(error, {
+        unique: [
+          'input.status',
+          'Another open incident of the reporting organisation uses this dedupKey; resolve it first',
+        ],
+      }),
+    );
+  }
+
+  private async transitionInTransaction(
+    actor: Actor,
+    id: string,
+    to: IncidentStatus,
+    note?: string,
+  ): Promise<IncidentEntity> {
     return this.change(actor, id, async (manager, incident) => {
       if (!canTransition(incident.status, to)) {
         const allowed = TRANSITIONS[incident.status];
@@ -259,7 +282,9 @@ export class IncidentCommandsService {
   /** Adds affected components; organisations the map makes responsible for them join as participants. */
   async addComponents(actor: Actor, id: string, componentIds: string[]): Promise<IncidentEntity> {
     return this.change(actor, id, async (manager, incident) => {
-      const found = await manager.findBy(ComponentEntity, { id: In(componentIds) });
+      const found = isCityWide(actor)
+        ? await manager.findBy(ComponentEntity, { id: In(componentIds) })
+        : await this.map.visibleComponents(actor, componentIds, manager);
       const missing = componentIds.find((cid) => !found.some((c) => c.id === cid));
       if (missing) throw badInput('componentIds', `Component ${missing} does not exist`);
       const existing = new Set(
@@ -551,7 +576,8 @@ export class IncidentCommandsService {
         if (input[key] !== undefined && input[key] !== current[key])
           changes[key] = { from: current[key], to: input[key] };
       }
-      if (input.dueAt !== undefined && new Date(input.dueAt).getTime() !== current.dueAt?.getTime()) {
+      if (input.dueAt === null && current.dueAt !== null) changes.dueAt = { from: current.dueAt, to: null };
+      else if (input.dueAt && new Date(input.dueAt).getTime() !== current.dueAt?.getTime()) {
         changes.dueAt = { from: current.dueAt, to: new Date(input.dueAt) };
       }
       if (Object.keys(changes).length === 0) return { result: current };

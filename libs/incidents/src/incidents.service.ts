@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@renkei/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
-import { Actor } from '@renkei/core/context/actor';
+import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { DomainEvents } from '@renkei/core/events/domain-events';
+import { isUuid } from '@renkei/core/database/database-errors';
 import { badInput, conflict, notFound } from '@renkei/core/errors/domain.errors';
 import { decodeCursor, encodeCursor, PageInput, pageSize } from '@renkei/core/pagination/connection';
 import { escapeLike } from '@renkei/directory/directory.service';
@@ -134,7 +135,12 @@ export class IncidentsService {
     const countParams = [...params];
     if (page?.after) {
       const [reportedAt, id] = decodeCursor(page.after, 2);
-      if (typeof reportedAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(reportedAt))) {
+      if (
+        typeof reportedAt !== 'string' ||
+        typeof id !== 'string' ||
+        !isUuid(id) ||
+        Number.isNaN(Date.parse(reportedAt))
+      ) {
         throw badInput('page.after', 'Invalid cursor');
       }
       conditions.push(`(i.reported_at, i.id) < (${param(new Date(reportedAt))}, ${param(id)}::uuid)`);
@@ -225,6 +231,7 @@ export class IncidentsService {
     const total = await query.getCount();
     if (page?.after) {
       const [sequence] = decodeCursor(page.after, 1);
+      if (!/^\d{1,18}$/.test(String(sequence))) throw badInput('page.after', 'Invalid cursor');
       query.andWhere('t.sequence > :sequence', { sequence: String(sequence) });
     }
     const rows = await query
@@ -309,7 +316,12 @@ export class IncidentsService {
       }
     }
     const parties = await this.map.partiesFor(componentIds, manager);
-    const missing = componentIds.find((id) => !parties.found.has(id));
+    // Outside the promotion body, a reporter names only components its organisation is involved in;
+    // others are answered exactly like unknown ids (reporting must not reveal who runs what).
+    const reportable = isCityWide(actor)
+      ? parties.found
+      : new Set((await this.map.visibleComponents(actor, componentIds, manager)).map((c) => c.id));
+    const missing = componentIds.find((id) => !parties.found.has(id) || !reportable.has(id));
     if (missing) throw badInput('input.componentIds', `Component ${missing} does not exist`);
     const now = new Date();
     const tlp = input.tlp ?? Tlp.AMBER;
@@ -331,6 +343,12 @@ export class IncidentsService {
     }));
     // TLP:RED travels to named people only; the reporter is the first of them.
     const namedReporter = tlp === Tlp.RED && actor.userId ? actor.userId : null;
+    if (tlp === Tlp.RED && !namedReporter) {
+      throw badInput(
+        'input.tlp',
+        'TLP:RED names the people who may see the incident; an API key cannot be one of them',
+      );
+    }
 
     // One statement writes the incident with its components, participants, first timeline entry and,
     // for RED, the reporter as a named recipient. A concurrent report with the same open dedupKey makes

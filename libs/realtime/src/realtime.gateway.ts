@@ -9,11 +9,25 @@ import { AuthService } from '@renkei/identity/auth/auth.service';
 import { TimelineEntryKind, Tlp } from '@renkei/incidents/incidents.enums';
 import { ClientToServerEvents, IncidentSummaryPayload, ServerToClientEvents } from './realtime.events';
 
+/** Expiry (ms) of a JWT access token, read without verifying (the handshake already did); null for API keys. */
+function tokenExpiry(token: string): number | null {
+  if (token.startsWith('rk_')) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      exp?: number;
+    };
+    return typeof claims.exp === 'number' ? claims.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
 export const rooms = {
   everyone: 'city',
   cityWide: 'city-wide',
   organisation: (id: string) => `org:${id}`,
   user: (id: string) => `user:${id}`,
+  apiKey: (id: string) => `apikey:${id}`,
 };
 
 /** Rooms that may receive news of an incident — the same rule as incidentVisibility, as rooms. */
@@ -53,11 +67,26 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   private readonly distributed: boolean;
 
   afterInit(): void {
-    this.unsubscribe = this.events.on('incident', (change) => {
+    const stopIncidents = this.events.on('incident', (change) => {
       this.broadcast(change).catch((error) =>
         this.logger.error(`realtime broadcast failed: ${String(error)}`),
       );
     });
+    // A changed account (disabled, new role or organisation, new password) or a revoked key loses its
+    // live connections, everywhere (the Redis adapter carries this to other instances): the client
+    // reconnects with a current token and joins the rooms it may now see.
+    const stopAccounts = this.events.on('account', (change) => {
+      const room = change.userId
+        ? rooms.user(change.userId)
+        : change.apiKeyId
+          ? rooms.apiKey(change.apiKeyId)
+          : null;
+      if (room) this.server?.in(room).disconnectSockets(true);
+    });
+    this.unsubscribe = () => {
+      stopIncidents();
+      stopAccounts();
+    };
   }
 
   onModuleDestroy(): void {
@@ -80,6 +109,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     }
     const joined = [rooms.everyone, rooms.organisation(actor.organisationId)];
     if (actor.userId) joined.push(rooms.user(actor.userId));
+    else joined.push(rooms.apiKey(actor.id));
+    // An access token's connection ends when the token does; the client reconnects with a fresh one.
+    const expiresAt = token ? tokenExpiry(token) : null;
+    if (expiresAt !== null) {
+      const timer = setTimeout(() => client.disconnect(true), Math.max(0, expiresAt - Date.now()));
+      timer.unref();
+      client.once('disconnect', () => clearTimeout(timer));
+    }
     if (isCityWide(actor)) joined.push(rooms.cityWide);
     await client.join(joined);
     client.data.actor = actor;

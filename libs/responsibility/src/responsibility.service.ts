@@ -51,6 +51,22 @@ export function effectiveAssignments(
   return result;
 }
 
+/**
+ * Components an organisation is involved in: those it operates or holds a duty for, and their
+ * descendants (duties are inherited down the tree). `parameter` names the organisation id parameter.
+ */
+export function involvedIn(alias: string, parameter: string): string {
+  return `${alias}.id IN (
+    WITH RECURSIVE involved(id) AS (
+      SELECT seed.id FROM (
+        SELECT c0.id FROM component c0 WHERE c0.operating_organisation_id = :${parameter}
+        UNION SELECT a0.component_id FROM assignment a0 WHERE a0.organisation_id = :${parameter}
+      ) seed
+      UNION SELECT child.id FROM component child JOIN involved ON child.parent_id = involved.id
+    )
+    SELECT id FROM involved)`;
+}
+
 /** The responsibility map (IR①): components of the city and who holds which duty for each. */
 @Injectable()
 export class ResponsibilityService {
@@ -62,10 +78,8 @@ export class ResponsibilityService {
   /** Components an actor may see: all for coordinators; otherwise those its organisation operates or holds a duty for. */
   async listComponents(actor: Actor, filter: ComponentFilter = {}): Promise<ComponentEntity[]> {
     const query = this.dataSource.getRepository(ComponentEntity).createQueryBuilder('c');
-    const involvement = `(c.operating_organisation_id = :%s OR EXISTS (SELECT 1 FROM assignment a WHERE a.component_id = c.id AND a.organisation_id = :%s))`;
-    if (!isCityWide(actor)) query.andWhere(involvement.replace(/%s/g, 'own'), { own: actor.organisationId });
-    if (filter.organisationId)
-      query.andWhere(involvement.replace(/%s/g, 'org'), { org: filter.organisationId });
+    if (!isCityWide(actor)) query.andWhere(involvedIn('c', 'own'), { own: actor.organisationId });
+    if (filter.organisationId) query.andWhere(involvedIn('c', 'org'), { org: filter.organisationId });
     if (filter.categories?.length)
       query.andWhere('c.category IN (:...categories)', { categories: filter.categories });
     return query.orderBy('c.category').addOrderBy('c.name_en').getMany();
@@ -89,10 +103,7 @@ export class ResponsibilityService {
       .createQueryBuilder('c')
       .where('c.id IN (:...ids)', { ids: [...ids] });
     if (!isCityWide(actor)) {
-      query.andWhere(
-        `(c.operating_organisation_id = :own OR EXISTS (SELECT 1 FROM assignment a WHERE a.component_id = c.id AND a.organisation_id = :own))`,
-        { own: actor.organisationId },
-      );
+      query.andWhere(involvedIn('c', 'own'), { own: actor.organisationId });
     }
     return query.getMany();
   }

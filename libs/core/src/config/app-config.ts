@@ -44,6 +44,8 @@ export interface AppConfig {
   contactStaleDays: number;
   logLevel: string;
   corsOrigins: string[];
+  /** Express "trust proxy": which proxies' X-Forwarded-For to believe (client address for rate limits and audit). */
+  trustProxy: string | number | boolean;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +125,22 @@ function secret(env: Env, name: string, nodeEnv: NodeEnvironment, dataDir: strin
   return generated;
 }
 
+function trustProxy(env: Env): string | number | boolean {
+  const raw = str(env, 'TRUST_PROXY', 'loopback').trim();
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const parts = raw.split(',').map((part) => part.trim());
+  const valid = (part: string) =>
+    ['loopback', 'linklocal', 'uniquelocal'].includes(part) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part);
+  if (!parts.every(valid)) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'use true, false, a hop count, or addresses/CIDRs/loopback,linklocal,uniquelocal',
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnvRaw = str(env, 'NODE_ENV', 'development');
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
@@ -188,6 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimit,
     contactStaleDays: int(env, 'CONTACT_STALE_DAYS', 180, 1, 3650),
     logLevel,
+    trustProxy: trustProxy(env),
     corsOrigins: (optional(env, 'CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim())

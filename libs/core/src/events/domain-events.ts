@@ -12,7 +12,13 @@ export interface IncidentChange {
   detail?: Record<string, unknown>;
 }
 
-type Events = { incident: [IncidentChange] };
+/** An account changed (disabled, role, organisation, password): its live connections must re-authenticate. */
+export interface AccountChange {
+  userId?: string;
+  apiKeyId?: string;
+}
+
+type Events = { incident: [IncidentChange]; account: [AccountChange] };
 
 @Injectable()
 export class DomainEvents {

@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@renkei/core/validation/optional-not-null';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -16,17 +17,10 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
 import { ContactKind, ContactType, GuidelineRole, RelationshipKind } from '../directory.enums';
 
 const NOT_BLANK = /\S/;
-
-/**
- * Optional, but not null when given: for fields whose column cannot be empty. (IsOptional lets null
- * through to the service, where it fails as an internal error or is stored as text.)
- */
-const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class CreateOrganisationInput {

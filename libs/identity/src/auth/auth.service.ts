@@ -16,6 +16,7 @@ import { LoginAttemptEntity } from '../entities/login-attempt.entity';
 import { MfaPolicyEntity } from '../entities/mfa-policy.entity';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import { UserEntity } from '../entities/user.entity';
+import { DomainEvents } from '@renkei/core/events/domain-events';
 import { AccountStatus, AccountStatusCache } from './account-status.cache';
 import { signAccessToken, verifyAccessToken } from './access-token';
 import { decoyHash, hashPassword, verifyPassword } from './password';
@@ -43,6 +44,7 @@ export class AuthService {
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
     private readonly accounts: AccountStatusCache,
+    private readonly events: DomainEvents,
   ) {}
 
   // ---- authenticating requests ----
@@ -127,15 +129,16 @@ export class AuthService {
     ipAddress: string,
   ): Promise<IssuedSession> {
     const normalised = email.trim().toLowerCase();
-    await this.checkRateLimit(normalised, ipAddress);
+    // The attempt is recorded as a failure before anything is checked, so that concurrent guesses
+    // count against each other; it becomes a success (or is withdrawn) once the outcome is known.
+    const attemptId = await this.openAttempt(normalised, ipAddress);
+    await this.checkRateLimit(normalised, ipAddress, attemptId);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: normalised });
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-    if (!user || !passwordOk || user.disabled) {
-      await this.recordAttempt(normalised, ipAddress, false);
-      throw unauthenticated('Invalid email or password');
-    }
+    if (!user || !passwordOk || user.disabled) throw unauthenticated('Invalid email or password');
     if (user.totpEnabled) {
       if (!totpCode) {
+        await this.withdrawAttempt(attemptId);
         throw new DomainError(
           ErrorCode.UNAUTHENTICATED,
           'A TOTP code is required for this account',
@@ -147,7 +150,6 @@ export class AuthService {
       }
       const accepted = await this.acceptTotp(this.dataSource.manager, user, totpCode);
       if (!accepted) {
-        await this.recordAttempt(normalised, ipAddress, false);
         throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid TOTP code', 'totpCode', {
           reason: 'TOTP_INVALID',
         });
@@ -155,7 +157,7 @@ export class AuthService {
     }
     const mfaRequired = !user.totpEnabled && (await this.mfaRequired(user.role));
     return this.dataSource.transaction(async (manager) => {
-      await manager.insert(LoginAttemptEntity, { email: normalised, ipAddress, succeeded: true });
+      await manager.update(LoginAttemptEntity, { id: attemptId }, { succeeded: true });
       await manager.update(UserEntity, { id: user.id }, { lastLoginAt: new Date() });
       const session = await this.issueSession(manager, user, mfaRequired);
       await this.audit.record(manager, {
@@ -170,7 +172,8 @@ export class AuthService {
     });
   }
 
-  private async checkRateLimit(email: string, ipAddress: string): Promise<void> {
+  /** Counts failures in the window, this attempt included; a refused attempt is withdrawn, not counted. */
+  private async checkRateLimit(email: string, ipAddress: string, attemptId: string): Promise<void> {
     const [row] = (await this.dataSource.query(
       `SELECT
          count(*) FILTER (WHERE email = $1)::int AS by_email,
@@ -180,7 +183,8 @@ export class AuthService {
          AND (email = $1 OR ip_address = $2)`,
       [email, ipAddress, this.config.loginWindowSeconds],
     )) as { by_email: number; by_ip: number }[];
-    if (row.by_email >= this.config.loginMaxFailures || row.by_ip >= this.config.loginMaxFailures * 4) {
+    if (row.by_email > this.config.loginMaxFailures || row.by_ip > this.config.loginMaxFailures * 4) {
+      await this.withdrawAttempt(attemptId);
       throw new DomainError(
         ErrorCode.TOO_MANY_REQUESTS,
         `Too many failed logins; try again in ${Math.ceil(this.config.loginWindowSeconds / 60)} minutes`,
@@ -188,12 +192,20 @@ export class AuthService {
     }
   }
 
-  private async recordAttempt(email: string, ipAddress: string, succeeded: boolean): Promise<void> {
-    await this.dataSource.getRepository(LoginAttemptEntity).insert({ email, ipAddress, succeeded });
+  private async openAttempt(email: string, ipAddress: string): Promise<string> {
+    const result = await this.dataSource
+      .getRepository(LoginAttemptEntity)
+      .insert({ email, ipAddress, succeeded: false });
+    return String(result.identifiers[0].id);
   }
 
-  async mfaRequired(role: PlatformRole): Promise<boolean> {
-    const policy = await this.dataSource.getRepository(MfaPolicyEntity).findOneBy({ role });
+  private async withdrawAttempt(id: string): Promise<void> {
+    await this.dataSource.getRepository(LoginAttemptEntity).delete({ id });
+  }
+
+  /** Inside a transaction pass its manager: embedded mode has a single connection. */
+  async mfaRequired(role: PlatformRole, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const policy = await manager.getRepository(MfaPolicyEntity).findOneBy({ role });
     return policy?.required ?? false;
   }
 
@@ -282,7 +294,7 @@ export class AuthService {
       }
       if (!user || user.disabled) throw unauthenticated('Invalid or expired refresh token');
       await manager.update(RefreshTokenEntity, { id: stored.id }, { revokedAt: new Date() });
-      const mfaMissing = !user.totpEnabled && (await this.mfaRequired(user.role));
+      const mfaMissing = !user.totpEnabled && (await this.mfaRequired(user.role, manager));
       return this.issueSession(manager, user, mfaMissing);
     });
     if (!session) throw unauthenticated('Invalid or expired refresh token');
@@ -351,7 +363,7 @@ export class AuthService {
       });
       if (!user) throw unauthenticated();
       if (!user.totpEnabled) throw badInput('code', 'TOTP is not enabled');
-      if (await this.mfaRequired(user.role)) throw forbidden('Your role requires a second factor');
+      if (await this.mfaRequired(user.role, manager)) throw forbidden('Your role requires a second factor');
       if (!(await this.acceptTotp(manager, user, code))) throw badInput('code', 'Invalid TOTP code');
       await manager.update(
         UserEntity,
@@ -375,9 +387,8 @@ export class AuthService {
     if (currentPassword === newPassword)
       throw badInput('input.newPassword', 'Choose a password different from the current one');
     const passwordHash = await hashPassword(newPassword);
-    return this.dataSource.transaction(async (manager) => {
+    const changed = await this.dataSource.transaction(async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
-      this.accounts.forget(user.id);
       await manager.update(
         RefreshTokenEntity,
         { userId: user.id, revokedAt: IsNull() },
@@ -391,6 +402,9 @@ export class AuthService {
       });
       return true;
     });
+    this.accounts.forget(user.id);
+    this.events.emit('account', { userId: user.id });
+    return changed;
   }
 
   private async requireUser(actor: Actor): Promise<UserEntity> {

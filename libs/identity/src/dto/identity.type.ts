@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@renkei/core/validation/optional-not-null';
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -12,7 +13,6 @@ import {
   MaxLength,
   MinLength,
   IsISO8601,
-  ValidateIf,
 } from 'class-validator';
 import { PlatformRole } from '@renkei/core/context/actor';
 import { OrganisationRef } from '@renkei/directory/dto/organisation.type';
@@ -171,12 +171,6 @@ export class MfaRequirement {
 }
 
 const EMAIL = { message: 'email must be an email address' };
-
-/**
- * Optional, but not null when given: for fields whose column cannot be empty. (IsOptional lets null
- * through to the service, where it fails as an internal error or is stored as text.)
- */
-const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class LoginInput {

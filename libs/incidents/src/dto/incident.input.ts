@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsOptionalNotNull } from '@renkei/core/validation/optional-not-null';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -104,50 +105,50 @@ export class ReportIncidentInput {
 @InputType()
 export class UpdateIncidentInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
   @MaxLength(300)
   title?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(20000)
   description?: string;
 
   @Field(() => Severity, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(Severity)
   severity?: Severity;
 
   @Field(() => IncidentCategory, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(IncidentCategory)
   category?: IncidentCategory;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(INCIDENT_TYPE, { message: 'incidentTypeId must look like INC-07' })
   incidentTypeId?: string;
 
   @Field(() => DetectionSource, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(DetectionSource)
   detectionSource?: DetectionSource;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   personalDataInvolved?: boolean;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   safetyImpact?: boolean;
 
   @Field(() => Tlp, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(Tlp)
   tlp?: Tlp;
 
@@ -155,7 +156,7 @@ export class UpdateIncidentInput {
     nullable: true,
     description: 'The version you edited; a newer one on the server is a CONFLICT.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
@@ -260,37 +261,37 @@ export class CreateTaskInput {
 @InputType()
 export class UpdateTaskInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
   @MaxLength(300)
   title?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(10000)
   description?: string;
 
   @Field(() => TaskStatus, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEnum(TaskStatus)
   status?: TaskStatus;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   assigneeOrganisationId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   assigneeUserId?: string;
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true, description: 'null clears the due time.' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time' })
-  dueAt?: string;
+  dueAt?: string | null;
 }
 
 @InputType()

@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@renkei/core/validation/optional-not-null';
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
@@ -8,7 +9,6 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
 import { Contact, OrganisationRef } from '@renkei/directory/dto/organisation.type';
 import { ComponentEntity } from '../entities/component.entity';
@@ -141,12 +141,6 @@ export class GapReport {
 }
 
 const NOT_BLANK = /\S/;
-
-/**
- * Optional, but not null when given: for fields whose column cannot be empty. (IsOptional lets null
- * through to the service, where it fails as an internal error or is stored as text.)
- */
-const IsOptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class CreateComponentInput {
