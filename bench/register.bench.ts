@@ -404,6 +404,10 @@ async function main(): Promise<Record<string, unknown>> {
         .login.accessToken;
     const coordinatorToken = await login(seed.coordinator.email);
     const stakeholderToken = await login(seed.stakeholder.email);
+    // Reports come from the city's CSIRT (the promotion body, city-wide), against components of any
+    // organisation: participants are derived from the map for 1–2 organisations per report. (Outside
+    // the promotion body, a reporter may name only components its own organisation is involved in.)
+    const reporterToken = coordinatorToken;
     const componentIds = seed.components.map((c) => c.id);
 
     // ---- b) the incident list ----
@@ -539,12 +543,12 @@ async function main(): Promise<Record<string, unknown>> {
     // ---- a) reportIncident ----
     log(`warming up reports (${SETTINGS.warmupReports}) …`);
     const warmupInputs = reportInputs(SETTINGS.warmupReports, componentIds, 1);
-    await gql.ok(REPORT, { input: warmupInputs[0] }, stakeholderToken);
+    await gql.ok(REPORT, { input: warmupInputs[0] }, reporterToken);
     const warmupReports = await runner.run(
       job(
         REPORT,
         warmupInputs.slice(1).map((input) => ({ input })),
-        stakeholderToken,
+        reporterToken,
       ),
     );
     if (warmupReports.errors) throw new Error(`report warm-up failed: ${warmupReports.firstError}`);
@@ -556,7 +560,7 @@ async function main(): Promise<Record<string, unknown>> {
         job(
           REPORT,
           sequentialInputs.map((input) => ({ input })),
-          stakeholderToken,
+          reporterToken,
         ),
       ),
     );
@@ -572,7 +576,7 @@ async function main(): Promise<Record<string, unknown>> {
         ...job(
           REPORT,
           concurrentInputs.map((input) => ({ input })),
-          stakeholderToken,
+          reporterToken,
         ),
         concurrency: SETTINGS.clients,
       }),
@@ -599,7 +603,7 @@ async function main(): Promise<Record<string, unknown>> {
           ...job(
             REPORT,
             inputs.map((input) => ({ input })),
-            stakeholderToken,
+            reporterToken,
           ),
           concurrency: SETTINGS.clients,
         }),
