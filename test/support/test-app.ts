@@ -54,7 +54,7 @@ export async function startTestApp(
     SEED_DEMO: 'false',
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.RENKEI_TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
   const infrastructure = await startInfrastructure(config);

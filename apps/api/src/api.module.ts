@@ -1,3 +1,4 @@
+import { AlertingModule } from '@renkei/alerting/alerting.module';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
@@ -34,6 +35,7 @@ export const API_CONTEXT_MODULES = [
   ResponsibilityModule,
   GuidelineModule,
   IncidentsModule,
+  AlertingModule,
 ];
 
 export function graphqlOptions(config: AppConfig, metrics?: Metrics): ApolloDriverConfig {

@@ -54,12 +54,16 @@ export async function createApiApp(
     {
       bodyParser: false,
       bufferLogs: true,
+      // Signed machine replies are verified over the exact bytes received.
+      rawBody: true,
     },
   );
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: config.bodyLimit });
+  // The acknowledgement page's form.
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   const metrics = app.get(Metrics);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();

@@ -1,10 +1,23 @@
 import { Module } from '@nestjs/common';
+import { AlertingEngineModule } from '@renkei/alerting/alerting-engine.module';
+import { DefaultDeliveryTransports } from '@renkei/alerting/delivery/delivery-transports';
+import { DeliveryService, DeliveryTransports } from '@renkei/alerting/delivery/delivery.service';
 import { AuditModule } from '@renkei/audit/audit.module';
+import { AlertDeliveryProcessor, EscalationProcessor } from './alert.processors';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { OutboxRelay } from './outbox-relay';
 
-/** Every BullMQ processor. Alert delivery, escalation and exercise injects join here. */
+/** Every BullMQ processor, and the outbox relay that feeds them. */
 @Module({
-  imports: [AuditModule],
-  providers: [MaintenanceProcessor],
+  imports: [AuditModule, AlertingEngineModule],
+  providers: [
+    MaintenanceProcessor,
+    OutboxRelay,
+    DeliveryService,
+    { provide: DeliveryTransports, useClass: DefaultDeliveryTransports },
+    AlertDeliveryProcessor,
+    EscalationProcessor,
+  ],
+  exports: [OutboxRelay, DeliveryTransports],
 })
 export class WorkerModule {}

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@renkei/audit/audit.service';
 import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
+import { IncidentHooks } from '@renkei/core/events/incident-hooks';
 import {
   DomainError,
   ErrorCode,
@@ -63,6 +64,7 @@ export class IncidentCommandsService {
     private readonly map: ResponsibilityService,
     private readonly guideline: GuidelineService,
     private readonly events: DomainEvents,
+    private readonly hooks: IncidentHooks,
   ) {}
 
   private async change<T>(
@@ -208,6 +210,14 @@ export class IncidentCommandsService {
         entityId: id,
         data: changes,
       });
+      if (changes.severity) {
+        await this.hooks.run(manager, {
+          kind: 'severity',
+          incidentId: id,
+          from: String(changes.severity.from),
+          to: String(changes.severity.to),
+        });
+      }
       return { result: updated, event: 'incident.updated', detail: { fields: Object.keys(changes) } };
     });
   }
@@ -261,6 +271,7 @@ export class IncidentCommandsService {
         entityId: id,
         data: { from: incident.status, to, reopened },
       });
+      await this.hooks.run(manager, { kind: 'status', incidentId: id, from: incident.status, to });
       return { result: updated, event: 'incident.updated', detail: { fields: ['status'] } };
     });
   }
@@ -352,6 +363,7 @@ export class IncidentCommandsService {
         entityId: id,
         data: { componentIds: added, newParticipants: joined },
       });
+      await this.hooks.run(manager, { kind: 'components', incidentId: id, added });
       return {
         result: updated,
         event: 'incident.updated',

@@ -71,6 +71,8 @@ export enum ParticipantSource {
   MAP = 'MAP',
   REPORTER = 'REPORTER',
   MANUAL = 'MANUAL',
+  /** Named by an escalation policy (the promotion body's CSIRT, a named provider) and alerted. */
+  ALERTED = 'ALERTED',
 }
 
 export enum TaskStatus {
@@ -96,6 +98,11 @@ export enum TimelineEntryKind {
   TASK_CREATED = 'TASK_CREATED',
   TASK_UPDATED = 'TASK_UPDATED',
   NOTE = 'NOTE',
+  ALERTS_SENT = 'ALERTS_SENT',
+  ESCALATED = 'ESCALATED',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  ALERT_FAILED = 'ALERT_FAILED',
+  ESCALATION_ENDED = 'ESCALATION_ENDED',
 }
 
 for (const [name, value] of Object.entries({

@@ -4,6 +4,7 @@ import { AuditService } from '@renkei/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
 import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { DomainEvents } from '@renkei/core/events/domain-events';
+import { IncidentHooks } from '@renkei/core/events/incident-hooks';
 import { isUuid } from '@renkei/core/database/database-errors';
 import { badInput, conflict, notFound } from '@renkei/core/errors/domain.errors';
 import { decodeCursor, encodeCursor, PageInput, pageSize } from '@renkei/core/pagination/connection';
@@ -59,6 +60,7 @@ export class IncidentsService {
     private readonly map: ResponsibilityService,
     private readonly guideline: GuidelineService,
     private readonly events: DomainEvents,
+    private readonly hooks: IncidentHooks,
   ) {}
 
   // ---- reading ----
@@ -409,6 +411,9 @@ export class IncidentsService {
 
     // The serialised tail, kept to two round trips before COMMIT: the per-year counter row (locked
     // until commit) numbers the incident, then the audit chain appends.
+    // Alerts for the first escalation step are written here, in the report's transaction (the outbox),
+    // before the serialised tail; the report's audit event records them.
+    const alerting = await this.hooks.run(manager, { kind: 'reported', incidentId });
     const year = now.getUTCFullYear();
     // The serialised tail is this one statement (then COMMIT): the per-year counter row (locked until
     // commit) numbers the incident, and the audit chain appends the event that carries the number.
@@ -423,6 +428,7 @@ export class IncidentsService {
         componentIds,
         participants: [...participants.keys()],
         dedupKey: input.dedupKey ?? null,
+        ...alerting,
       },
     });
     const [row] = (await manager.query(

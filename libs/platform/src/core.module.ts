@@ -4,6 +4,7 @@ import { APP_CONFIG } from '@renkei/core/config/app-config';
 import { SecretBox } from '@renkei/core/crypto/secret-box';
 import { QueueFactory } from '@renkei/core/queue/queue-factory';
 import { DomainEvents } from '@renkei/core/events/domain-events';
+import { IncidentHooks } from '@renkei/core/events/incident-hooks';
 import { Infrastructure } from './infrastructure';
 
 /** Hands the already-started infrastructure (config, database, queues) to every module. */
@@ -19,8 +20,9 @@ export class CoreModule {
         { provide: QueueFactory, useValue: infrastructure.queues },
         { provide: SecretBox, useValue: new SecretBox(infrastructure.config.encryptionKey) },
         DomainEvents,
+        IncidentHooks,
       ],
-      exports: [APP_CONFIG, DataSource, QueueFactory, SecretBox, DomainEvents],
+      exports: [APP_CONFIG, DataSource, QueueFactory, SecretBox, DomainEvents, IncidentHooks],
     };
   }
 }

@@ -1,3 +1,11 @@
+import { AlertEntity } from '@renkei/alerting/entities/alert.entity';
+import { CaughtMailEntity } from '@renkei/alerting/entities/caught-mail.entity';
+import { DeliveryAttemptEntity, DeliveryEntity } from '@renkei/alerting/entities/delivery.entity';
+import { EngagementEntity } from '@renkei/alerting/entities/engagement.entity';
+import { EscalationPolicyEntity } from '@renkei/alerting/entities/escalation-policy.entity';
+import { EscalationEntity } from '@renkei/alerting/entities/escalation.entity';
+import { EventIntegrationEntity } from '@renkei/alerting/entities/event-integration.entity';
+import { OutboxMessageEntity } from '@renkei/alerting/entities/outbox-message.entity';
 import { AuditEventEntity } from '@renkei/audit/entities/audit-event.entity';
 import { ContactEntity } from '@renkei/directory/entities/contact.entity';
 import { OrganisationRelationshipEntity } from '@renkei/directory/entities/organisation-relationship.entity';
@@ -41,4 +49,13 @@ export const ALL_ENTITIES = [
   IncidentReferenceCounterEntity,
   SeverityDefinitionEntity,
   AuditEventEntity,
+  EscalationPolicyEntity,
+  EscalationEntity,
+  EngagementEntity,
+  AlertEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  OutboxMessageEntity,
+  CaughtMailEntity,
+  EventIntegrationEntity,
 ];

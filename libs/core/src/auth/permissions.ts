@@ -18,6 +18,11 @@ export enum Permission {
   INCIDENT_MANAGE = 'INCIDENT_MANAGE',
   INCIDENT_CONTRIBUTE = 'INCIDENT_CONTRIBUTE',
   AUDIT_READ = 'AUDIT_READ',
+  /** Acknowledge alerts for one's own organisation. */
+  ALERT_ACKNOWLEDGE = 'ALERT_ACKNOWLEDGE',
+  /** Dead letters: list and re-drive alerts that failed on every channel. */
+  ALERT_OPERATE = 'ALERT_OPERATE',
+  ESCALATION_POLICY_MANAGE = 'ESCALATION_POLICY_MANAGE',
 }
 
 const ALL = Object.values(Permission);
@@ -36,6 +41,9 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_MANAGE,
     Permission.INCIDENT_CONTRIBUTE,
+    Permission.ALERT_ACKNOWLEDGE,
+    Permission.ALERT_OPERATE,
+    Permission.ESCALATION_POLICY_MANAGE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,
@@ -43,12 +51,14 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_MANAGE,
     Permission.INCIDENT_CONTRIBUTE,
+    Permission.ALERT_ACKNOWLEDGE,
   ]),
   [PlatformRole.STAKEHOLDER]: new Set([
     ...READ,
     Permission.CONTACT_WRITE,
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_CONTRIBUTE,
+    Permission.ALERT_ACKNOWLEDGE,
   ]),
   [PlatformRole.VIEWER]: new Set(READ),
 };

@@ -46,6 +46,28 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Express "trust proxy": which proxies' X-Forwarded-For to believe (client address for rate limits and audit). */
   trustProxy: string | number | boolean;
+  /** Outgoing mail relay; null: the built-in mail catcher (messages kept in the database, read at /mailbox). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Networks webhooks may reach besides the public internet: loopback, private, link-local and/or CIDRs. */
+  webhookAllowedNetworks: string[];
+  /** One delivery attempt (connect, send, response) ends after this long. */
+  deliveryTimeoutMs: number;
+  /** Attempts per channel before it counts as failed (the first try included). */
+  deliveryMaxAttempts: number;
+  /** Exponential backoff between attempts: base × 2^(attempt−1), with jitter, capped. */
+  deliveryBackoffBaseMs: number;
+  deliveryBackoffMaxMs: number;
+  /** Deliveries processed at once per worker process. */
+  deliveryConcurrency: number;
+  /** How long an acknowledgement link stays valid. */
+  ackTokenTtlSeconds: number;
+  /** The outbox relay's fallback poll (it is woken at once on commit where it can be). */
+  outboxPollMs: number;
+  /** How often the worker looks for deliveries and escalation steps whose queue job went missing. */
+  reconcileIntervalMs: number;
+  /** After a webhook secret rotates, the old secret keeps signing (beside the new one) this long. */
+  webhookSecretRolloverSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +147,27 @@ function secret(env: Env, name: string, nodeEnv: NodeEnvironment, dataDir: strin
   return generated;
 }
 
+/** `loopback`, `private`, `link-local` or CIDRs (IPv4 or IPv6), comma-separated. */
+function allowedNetworks(env: Env): string[] {
+  const raw = optional(env, 'WEBHOOK_ALLOWED_NETWORKS');
+  if (raw === null) return [];
+  const parts = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const part of parts) {
+    const named = ['loopback', 'private', 'link-local'].includes(part);
+    const cidr = /^([0-9.]+\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/.test(part);
+    if (!named && !cidr) {
+      throw new ConfigError(
+        'WEBHOOK_ALLOWED_NETWORKS',
+        `"${part}" is not loopback, private, link-local or a CIDR such as 10.1.0.0/16`,
+      );
+    }
+  }
+  return parts;
+}
+
 function trustProxy(env: Env): string | number | boolean {
   const raw = str(env, 'TRUST_PROXY', 'loopback').trim();
   if (raw === 'true' || raw === 'false') return raw === 'true';
@@ -177,6 +220,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[a-z][a-z0-9_-]{0,40}$/.test(queuePrefix))
     throw new ConfigError('QUEUE_PREFIX', 'use lower-case letters, digits, - and _');
 
+  const mailFrom = str(env, 'MAIL_FROM', 'Renkei <renkei@localhost>');
+  if (!/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/.test(mailFrom.trim()))
+    throw new ConfigError('MAIL_FROM', 'expected an address such as "Renkei <renkei@example.jp>"');
+
   return {
     nodeEnv,
     mode,
@@ -211,6 +258,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom,
+    webhookAllowedNetworks: allowedNetworks(env),
+    deliveryTimeoutMs: int(env, 'DELIVERY_TIMEOUT_MS', 5000, 100, 60_000),
+    deliveryMaxAttempts: int(env, 'DELIVERY_MAX_ATTEMPTS', 11, 1, 50),
+    deliveryBackoffBaseMs: int(env, 'DELIVERY_BACKOFF_BASE_MS', 4000, 1, 3_600_000),
+    deliveryBackoffMaxMs: int(env, 'DELIVERY_BACKOFF_MAX_MS', 1_800_000, 1, 86_400_000),
+    deliveryConcurrency: int(env, 'DELIVERY_CONCURRENCY', mode === 'embedded' ? 4 : 50, 1, 1000),
+    ackTokenTtlSeconds: int(env, 'ACK_TOKEN_TTL_SECONDS', 7 * 86400, 60, 90 * 86400),
+    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1000, 10, 60_000),
+    reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),
+    webhookSecretRolloverSeconds: int(env, 'WEBHOOK_SECRET_ROLLOVER_SECONDS', 86400, 0, 30 * 86400),
   };
 }
 

@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { AfterCommitSubscriber } from './after-commit';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DataSourceParts {
@@ -21,6 +22,7 @@ export function buildDataSourceOptions(
     url,
     entities: parts.entities,
     migrations: parts.migrations,
+    subscribers: [AfterCommitSubscriber],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -18,7 +18,16 @@ export interface AccountChange {
   apiKeyId?: string;
 }
 
-type Events = { incident: [IncidentChange]; account: [AccountChange] };
+/** An alert changed state (sent, delivered, failed, acknowledged): live on the incident's screens. */
+export interface AlertChange {
+  incidentId: string;
+  alertId: string;
+  organisationId: string;
+  state: string;
+  channel?: string;
+}
+
+type Events = { incident: [IncidentChange]; account: [AccountChange]; alert: [AlertChange] };
 
 @Injectable()
 export class DomainEvents {

@@ -16,6 +16,8 @@ import { SharedPoolForBullmq } from './shared-pool-for-bullmq';
 /** Names of every BullMQ queue; processors for each live in apps/worker. */
 export const QueueName = {
   MAINTENANCE: 'maintenance',
+  ALERT_DELIVERIES: 'alert-deliveries',
+  ALERT_ESCALATIONS: 'alert-escalations',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -36,6 +36,24 @@ export class ContactEntity extends BaseEntity {
   @Column({ type: 'text', nullable: true })
   webhookSecretSealed: string | null;
 
+  /** Previous secret during a rotation: it signs beside the new one until webhookPreviousSecretExpiresAt. */
+  @Column({ type: 'text', nullable: true })
+  webhookPreviousSecretSealed: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  webhookPreviousSecretExpiresAt: Date | null;
+
+  /** Set when the endpoint answered HTTP 410 Gone (or an operator disabled it); no webhooks until re-enabled. */
+  @Column({ type: 'timestamptz', nullable: true })
+  webhookDisabledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  webhookDisabledReason: string | null;
+
+  /** Channels in the order alerts try them; a failed channel falls through to the next. */
+  @Column({ type: 'text', array: true, default: () => `'{EMAIL,WEBHOOK}'` })
+  channelOrder: ('EMAIL' | 'WEBHOOK')[];
+
   @Column({ type: 'text', default: 'ja' })
   locale: 'ja' | 'en';
 

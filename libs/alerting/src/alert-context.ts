@@ -1,0 +1,134 @@
+import type { EntityManager } from 'typeorm';
+import { GuidelineRole } from '@renkei/directory/directory.enums';
+import { IncidentCategory, IncidentStatus, Severity } from '@renkei/incidents/incidents.enums';
+import { DeliveryChannel, TargetKind } from './alerting.enums';
+import { EscalationPolicyEntity, PolicyStep } from './entities/escalation-policy.entity';
+import { PolicySnapshot } from './entities/escalation.entity';
+import { RoutingContact, RoutingOrganisation, RoutingParticipant } from './routing';
+
+/** What routing needs to know about an incident, read in the caller's transaction. */
+export interface IncidentRouting {
+  id: string;
+  reference: string;
+  severity: Severity;
+  category: IncidentCategory;
+  status: IncidentStatus;
+  version: number;
+  participants: RoutingParticipant[];
+  /** Organisations whose current round is acknowledged. */
+  acknowledged: Set<string>;
+  /** Organisations told something that asked for an acknowledgement (ever). */
+  chased: Set<string>;
+  policies: EscalationPolicyEntity[];
+}
+
+export async function loadIncidentRouting(
+  manager: EntityManager,
+  incidentId: string,
+): Promise<IncidentRouting | null> {
+  const [row] = (await manager.query(
+    `SELECT i.id, i.reference, i.severity, i.category, i.status, i.version,
+            COALESCE((SELECT json_agg(json_build_object('organisationId', p.organisation_id, 'duties', p.duties))
+                        FROM incident_participant p WHERE p.incident_id = i.id), '[]') AS participants,
+            COALESCE((SELECT json_agg(json_build_object('organisationId', e.organisation_id,
+                                                        'acknowledged', e.acknowledged_at IS NOT NULL,
+                                                        'required', e.acknowledgement_required))
+                        FROM alert_engagement e WHERE e.incident_id = i.id), '[]') AS engagements,
+            COALESCE((SELECT json_agg(row_to_json(ep)) FROM escalation_policy ep), '[]') AS policies
+       FROM incident i WHERE i.id = $1`,
+    [incidentId],
+  )) as {
+    id: string;
+    reference: string;
+    severity: Severity;
+    category: IncidentCategory;
+    status: IncidentStatus;
+    version: number;
+    participants: RoutingParticipant[];
+    engagements: { organisationId: string; acknowledged: boolean; required: boolean }[];
+    policies: Record<string, unknown>[];
+  }[];
+  if (!row) return null;
+  return {
+    id: row.id,
+    reference: row.reference,
+    severity: row.severity,
+    category: row.category,
+    status: row.status,
+    version: row.version,
+    participants: row.participants,
+    acknowledged: new Set(row.engagements.filter((e) => e.acknowledged).map((e) => e.organisationId)),
+    chased: new Set(row.engagements.filter((e) => e.required).map((e) => e.organisationId)),
+    policies: row.policies.map(policyFromRow),
+  };
+}
+
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+export function policyFromRow(row: Record<string, unknown>): EscalationPolicyEntity {
+  const policy = Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [camel(key), value]),
+  ) as unknown as EscalationPolicyEntity;
+  policy.createdAt = new Date(policy.createdAt);
+  policy.updatedAt = new Date(policy.updatedAt);
+  return policy;
+}
+
+export function snapshotOf(policy: EscalationPolicyEntity): PolicySnapshot {
+  return {
+    id: policy.id,
+    name: policy.name,
+    version: policy.version,
+    steps: policy.steps,
+    repeatCount: policy.repeatCount,
+    reminderIntervalSeconds: policy.reminderIntervalSeconds,
+    maxReminders: policy.maxReminders,
+    reescalateAfterSeconds: policy.reescalateAfterSeconds,
+    reescalateSeverities: policy.reescalateSeverities,
+  };
+}
+
+/**
+ * The organisations (with their guideline role) and contacts that `steps` may reach: participants,
+ * organisations named by id or role, and named contacts. One query.
+ */
+export async function loadDirectory(
+  manager: EntityManager,
+  steps: PolicyStep[],
+  participants: RoutingParticipant[],
+  extraOrganisationIds: string[] = [],
+): Promise<{ organisations: RoutingOrganisation[]; contacts: RoutingContact[] }> {
+  const roles = new Set<GuidelineRole>();
+  const organisationIds = new Set<string>([
+    ...participants.map((participant) => participant.organisationId),
+    ...extraOrganisationIds,
+  ]);
+  const contactIds = new Set<string>();
+  for (const step of steps) {
+    for (const target of step.targets) {
+      if (target.kind === TargetKind.ROLE && target.role) roles.add(target.role);
+      if (target.kind === TargetKind.ORGANISATION && target.organisationId)
+        organisationIds.add(target.organisationId);
+      if (target.kind === TargetKind.CONTACT && target.contactId) contactIds.add(target.contactId);
+    }
+  }
+  const rows = (await manager.query(
+    `WITH orgs AS (
+       SELECT o.id, o.guideline_roles, o.name_ja, o.name_en FROM organisation o
+        WHERE o.id = ANY($1::uuid[]) OR o.guideline_roles && $2::text[]
+           OR o.id IN (SELECT c.organisation_id FROM contact c WHERE c.id = ANY($3::uuid[]))
+     )
+     SELECT json_build_object(
+       'organisations', COALESCE((SELECT json_agg(json_build_object('id', id, 'roles', guideline_roles, 'nameJa', name_ja, 'nameEn', name_en)) FROM orgs), '[]'),
+       'contacts', COALESCE((SELECT json_agg(json_build_object(
+           'id', c.id, 'organisationId', c.organisation_id, 'name', c.name, 'kind', c.kind, 'email', c.email,
+           'webhookUrl', c.webhook_url, 'webhookDisabled', c.webhook_disabled_at IS NOT NULL,
+           'channelOrder', c.channel_order))
+         FROM contact c WHERE c.organisation_id IN (SELECT id FROM orgs)), '[]')
+     ) AS directory`,
+    [[...organisationIds], [...roles], [...contactIds]],
+  )) as { directory: { organisations: RoutingOrganisation[]; contacts: RoutingContact[] } }[];
+  const directory = rows[0].directory;
+  for (const contact of directory.contacts) contact.channelOrder = contact.channelOrder as DeliveryChannel[];
+  return directory;
+}

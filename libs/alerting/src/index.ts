@@ -1,0 +1,2 @@
+export { AlertingModule } from './alerting.module';
+export { AlertingEngineModule } from './alerting-engine.module';
