@@ -9,6 +9,7 @@ import { API_CONTEXT_MODULES } from '../apps/api/src/api.module';
 import { APP_CONFIG, loadConfig } from '@renkei/core/config/app-config';
 import { SecretBox } from '@renkei/core/crypto/secret-box';
 import { DomainEvents } from '@renkei/core/events/domain-events';
+import { IncidentHooks } from '@renkei/core/events/incident-hooks';
 import { QueueFactory } from '@renkei/core/queue/queue-factory';
 import { Global } from '@nestjs/common';
 
@@ -28,8 +29,9 @@ export async function printApiSchema(): Promise<string> {
       { provide: QueueFactory, useValue: {} },
       { provide: SecretBox, useValue: new SecretBox(config.encryptionKey) },
       DomainEvents,
+      IncidentHooks,
     ],
-    exports: [APP_CONFIG, DataSource, QueueFactory, SecretBox, DomainEvents],
+    exports: [APP_CONFIG, DataSource, QueueFactory, SecretBox, DomainEvents, IncidentHooks],
   })
   class StubCoreModule {}
   @Module({

@@ -210,6 +210,56 @@ describe('Renkei as a newcomer runs it (built app, embedded storage)', () => {
     expect(audit.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
+  it('alerts the responsible parties into the built-in mail catcher, and the link acknowledges', async () => {
+    const coordinator = await login(app.url, 'coordinator@minato-city.example.jp');
+    const found = await gql(
+      app.url,
+      `{ incidents(filter: { text: "不審なログイン試行" }) { edges { node { id reference } } } }`,
+      {},
+      coordinator,
+    );
+    const { id, reference } = found.data.incidents.edges[0].node;
+    // The worker runs in the same process: the alerts reach the catcher within seconds.
+    let list = '';
+    const deadline = Date.now() + 20_000;
+    while (!list.includes(reference) && Date.now() < deadline) {
+      list = await (await fetch(`${app.url}/mailbox`)).text();
+      if (!list.includes(reference)) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(list).toContain(reference);
+    const messageId = /href="\/mailbox\/([0-9a-f-]{36})"/.exec(list)?.[1];
+    expect(messageId).toBeDefined();
+    const message = await (await fetch(`${app.url}/mailbox/${messageId}`)).text();
+    const token = /\/ack\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(message)?.[1];
+    expect(token).toBeDefined();
+    const page = await fetch(`${app.url}/ack/${token}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(reference);
+    const acknowledged = await fetch(`${app.url}/ack/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=e2e',
+    });
+    expect(acknowledged.status).toBe(200);
+    const record = await gql(
+      app.url,
+      `query($id: ID!) { incident(id: $id) { engagements { acknowledgedAt acknowledgedBy acknowledgedVia }
+                          alerts { state deliveries { channel attempts { outcome smtpResponse } } } } }`,
+      { id },
+      coordinator,
+    );
+    expect(record.errors).toBeUndefined();
+    const engagements = record.data.incident.engagements;
+    expect(
+      engagements.some((e: any) => e.acknowledgedVia === 'LINK' && e.acknowledgedBy.includes('e2e')),
+    ).toBe(true);
+    const attempts = record.data.incident.alerts.flatMap((a: any) =>
+      a.deliveries.flatMap((d: any) => d.attempts),
+    );
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.every((a: any) => a.outcome === 'SUCCESS')).toBe(true);
+  });
+
   it('rotates a session on the single embedded connection without blocking', async () => {
     const first = await gql(app.url, `mutation($i: LoginInput!) { login(input: $i) { refreshToken } }`, {
       i: { email: 'responder@minato-city.example.jp', password: DEMO_PASSWORD },

@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DomainEvents } from '@renkei/core/events/domain-events';
+import { subscribeDomainEvents } from '@renkei/platform/event-bridge';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -84,5 +86,14 @@ export async function createApiApp(
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.queuePrefix));
+  if (config.mode === 'server') {
+    // Alert and escalation news from separate worker processes reach this instance's sockets.
+    const stopBridge = subscribeDomainEvents(infrastructure.dataSource, app.get(DomainEvents));
+    const close = app.close.bind(app);
+    app.close = async () => {
+      await stopBridge();
+      return close();
+    };
+  }
   return app;
 }

@@ -25,6 +25,14 @@ export interface ServerToClientEvents {
       occurredAt: string;
     };
   }) => void;
+  /** An alert's delivery state changed; to the promotion body and the alerted organisation. */
+  'alert.updated': (payload: {
+    incidentId: string;
+    alertId: string;
+    organisationId: string;
+    state: string;
+    channel: string | null;
+  }) => void;
   ready: (payload: { organisationId: string; rooms: string[] }) => void;
 }
 

@@ -4,7 +4,7 @@ import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
 import { Actor, isCityWide } from '@renkei/core/context/actor';
-import { DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
+import { AlertChange, DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
 import { AuthService } from '@renkei/identity/auth/auth.service';
 import { TimelineEntryKind, Tlp } from '@renkei/incidents/incidents.enums';
 import { ClientToServerEvents, IncidentSummaryPayload, ServerToClientEvents } from './realtime.events';
@@ -83,7 +83,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
           : null;
       if (room) this.server?.in(room).disconnectSockets(true);
     });
+    const stopAlerts = this.events.on('alert', (change) => {
+      this.broadcastAlert(change).catch((error) =>
+        this.logger.error(`realtime alert broadcast failed: ${String(error)}`),
+      );
+    });
     this.unsubscribe = () => {
+      stopAlerts();
       stopIncidents();
       stopAccounts();
     };
@@ -121,6 +127,34 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     await client.join(joined);
     client.data.actor = actor;
     client.emit('ready', { organisationId: actor.organisationId, rooms: joined });
+  }
+
+  /**
+   * An alert's state: for the promotion body and the alerted organisation (alerts name the directory's
+   * contacts, which other organisations do not see), and on TLP:RED only for the named people.
+   */
+  private async broadcastAlert(change: AlertChange): Promise<void> {
+    if (!this.server) return;
+    if (!this.distributed && this.server.of('/').sockets.size === 0) return;
+    const [row] = (await this.dataSource.query(
+      `SELECT i.tlp, ARRAY(SELECT DISTINCT m.user_id::text FROM incident_member m WHERE m.incident_id = i.id) AS users
+         FROM incident i WHERE i.id = $1`,
+      [change.incidentId],
+    )) as { tlp: Tlp; users: string[] }[];
+    if (!row) return;
+    const audience =
+      row.tlp === Tlp.RED
+        ? row.users.map(rooms.user)
+        : [rooms.cityWide, rooms.organisation(change.organisationId)];
+    if (audience.length === 0) return;
+    const target = change.remote ? this.server.local.to(audience) : this.server.to(audience);
+    target.emit('alert.updated', {
+      incidentId: change.incidentId,
+      alertId: change.alertId,
+      organisationId: change.organisationId,
+      state: change.state,
+      channel: change.channel ?? null,
+    });
   }
 
   private async broadcast(change: IncidentChange): Promise<void> {
@@ -169,7 +203,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       version: row.version,
       updatedAt: new Date(row.updated_at).toISOString(),
     };
-    const target = this.server.to(audience);
+    // News relayed from a worker process reaches every API instance: each tells its own sockets.
+    const target = change.remote ? this.server.local.to(audience) : this.server.to(audience);
     if (change.type === 'incident.created') target.emit('incident.created', { incident: summary });
     else
       target.emit('incident.updated', {

@@ -8,6 +8,8 @@ import { EventEmitter } from 'node:events';
 export interface IncidentChange {
   type: 'incident.created' | 'incident.updated' | 'incident.timeline';
   incidentId: string;
+  /** Relayed from another process (the worker): tell this instance's own sockets only. */
+  remote?: boolean;
   /** names of the changed fields, or the timeline entry kind */
   detail?: Record<string, unknown>;
 }
@@ -25,6 +27,7 @@ export interface AlertChange {
   organisationId: string;
   state: string;
   channel?: string;
+  remote?: boolean;
 }
 
 type Events = { incident: [IncidentChange]; account: [AccountChange]; alert: [AlertChange] };
