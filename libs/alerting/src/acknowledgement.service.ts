@@ -74,6 +74,12 @@ export class AcknowledgementService {
       [incidentId],
     )) as { id: string; reference: string; status: IncidentStatus }[];
     if (!incident) throw notFound('Incident', incidentId);
+    // Escalations before engagements, the order the step jobs lock in (no deadlock), and so that a
+    // step firing right now commits before this acknowledgement cancels what it wrote.
+    await manager.query(
+      `SELECT id FROM escalation WHERE incident_id = $1 AND state <> 'SUPERSEDED' FOR UPDATE`,
+      [incidentId],
+    );
     const [updated] = (await manager.query(
       `UPDATE alert_engagement
           SET acknowledged_at = now(), first_acknowledged_at = COALESCE(first_acknowledged_at, now()),
