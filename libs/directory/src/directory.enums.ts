@@ -33,7 +33,14 @@ export enum ContactType {
   FUNCTION = 'FUNCTION', // a shared mailbox or desk
 }
 
+/** A channel alerts can reach a contact on; a contact's channelOrder lists them in the order tried. */
+export enum ContactChannel {
+  EMAIL = 'EMAIL',
+  WEBHOOK = 'WEBHOOK',
+}
+
 registerEnumType(GuidelineRole, { name: 'GuidelineRole' });
 registerEnumType(RelationshipKind, { name: 'RelationshipKind' });
 registerEnumType(ContactKind, { name: 'ContactKind' });
 registerEnumType(ContactType, { name: 'ContactType' });
+registerEnumType(ContactChannel, { name: 'ContactChannel' });

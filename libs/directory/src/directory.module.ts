@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@renkei/audit/audit.module';
+import { ContactWebhookService } from './contact-webhook.service';
 import { DirectoryResolver } from './directory.resolver';
 import { DirectoryService } from './directory.service';
 
 @Module({
   imports: [AuditModule],
-  providers: [DirectoryService, DirectoryResolver],
+  providers: [DirectoryService, ContactWebhookService, DirectoryResolver],
   exports: [DirectoryService],
 })
 export class DirectoryModule {}

@@ -2,6 +2,7 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CurrentActor } from '@renkei/core/auth/current-actor.decorator';
 import { Permission, RequirePermission } from '@renkei/core/auth/permissions';
 import type { Actor } from '@renkei/core/context/actor';
+import { ContactWebhookService } from './contact-webhook.service';
 import { DirectoryService } from './directory.service';
 import {
   ContactFilter,
@@ -25,7 +26,10 @@ import {
 
 @Resolver(() => Organisation)
 export class DirectoryResolver {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly contactWebhooks: ContactWebhookService,
+  ) {}
 
   @Query(() => [Organisation], {
     description: 'Organisations you may see: the whole city for coordinators, otherwise your own.',
@@ -148,6 +152,38 @@ export class DirectoryResolver {
   ): Promise<ContactPayload> {
     const { contact, webhookSecret } = await this.directory.updateContact(actor, id, input);
     return { contact: toContact(contact, this.directory.staleDays), webhookSecret };
+  }
+
+  @Mutation(() => ContactPayload, {
+    description:
+      'Replace the webhook signing secret. The old one keeps signing beside the new one for WEBHOOK_SECRET_ROLLOVER_SECONDS.',
+  })
+  @RequirePermission(Permission.CONTACT_WRITE)
+  async rotateWebhookSecret(
+    @CurrentActor() actor: Actor,
+    @Args('contactId', { type: () => ID }) contactId: string,
+    @Args('secret', {
+      type: () => String,
+      nullable: true,
+      description: 'A Standard Webhooks secret (whsec_…); generated and returned once when left out.',
+    })
+    secret?: string,
+  ): Promise<ContactPayload> {
+    const { contact, webhookSecret } = await this.contactWebhooks.rotateWebhookSecret(
+      actor,
+      contactId,
+      secret,
+    );
+    return { contact: toContact(contact, this.directory.staleDays), webhookSecret };
+  }
+
+  @Mutation(() => Contact, { description: 'Send webhooks again to an endpoint disabled after HTTP 410.' })
+  @RequirePermission(Permission.CONTACT_WRITE)
+  async enableWebhook(
+    @CurrentActor() actor: Actor,
+    @Args('contactId', { type: () => ID }) contactId: string,
+  ): Promise<Contact> {
+    return toContact(await this.contactWebhooks.enableWebhook(actor, contactId), this.directory.staleDays);
   }
 
   @Mutation(() => Contact, { description: 'Confirm that a contact is current; resets its staleness.' })

@@ -7,7 +7,7 @@ import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { SecretBox } from '@renkei/core/crypto/secret-box';
 import { rethrowConstraint } from '@renkei/core/database/database-errors';
 import { badInput, forbidden, notFound } from '@renkei/core/errors/domain.errors';
-import { ContactKind, ContactType, RelationshipKind } from './directory.enums';
+import { ContactChannel, ContactKind, ContactType, RelationshipKind } from './directory.enums';
 import {
   ContactFilter,
   CreateContactInput,
@@ -257,14 +257,21 @@ export class DirectoryService {
     });
   }
 
+  /**
+   * A contact the actor may see and write: any for coordinators and admins, otherwise one of its own
+   * organisation's (another organisation's contact is NOT_FOUND). `lock` holds the row for a write.
+   */
   async getContact(
     actor: Actor,
     id: string,
     manager: EntityManager = this.dataSource.manager,
+    options: { lock?: boolean } = {},
   ): Promise<ContactEntity> {
-    const contact = await manager.findOneBy(ContactEntity, { id });
-    if (!contact || (!isCityWide(actor) && contact.organisationId !== actor.organisationId))
-      throw notFound('Contact', id);
+    const contact = await manager.findOne(ContactEntity, {
+      where: isCityWide(actor) ? { id } : { id, organisationId: actor.organisationId },
+      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!contact) throw notFound('Contact', id);
     return contact;
   }
 
@@ -307,6 +314,7 @@ export class DirectoryService {
           title: input.title ?? null,
           ...shape,
           webhookSecretSealed: webhookSecret ? this.secrets.encrypt(webhookSecret) : null,
+          channelOrder: input.channelOrder ?? [ContactChannel.EMAIL, ContactChannel.WEBHOOK],
           locale: input.locale ?? 'ja',
           lastVerifiedAt: new Date(),
           notes: input.notes ?? '',
@@ -323,6 +331,7 @@ export class DirectoryService {
           name: contact.name,
           email: contact.email,
           webhookUrl: contact.webhookUrl,
+          channelOrder: contact.channelOrder,
         },
       });
       return { contact, webhookSecret: input.webhookSecret ? null : webhookSecret };
@@ -335,7 +344,7 @@ export class DirectoryService {
     input: UpdateContactInput,
   ): Promise<{ contact: ContactEntity; webhookSecret: string | null }> {
     return this.dataSource.transaction(async (manager) => {
-      const contact = await this.getContact(actor, id, manager);
+      const contact = await this.getContact(actor, id, manager, { lock: true });
       const changed: string[] = [];
       for (const key of ['kind', 'name', 'title', 'email', 'phone', 'locale', 'notes'] as const) {
         const value = input[key];
@@ -345,17 +354,24 @@ export class DirectoryService {
           changed.push(key);
         }
       }
+      if (input.channelOrder && input.channelOrder.join() !== contact.channelOrder.join()) {
+        contact.channelOrder = input.channelOrder;
+        changed.push('channelOrder');
+      }
       let webhookSecret: string | null = null;
-      // webhookUrl: null removes the endpoint like removeWebhook: its secret must not outlive it.
+      // webhookUrl: null removes the endpoint like removeWebhook: its secrets and state must not outlive it.
       if (input.removeWebhook || (input.webhookUrl === null && contact.webhookUrl !== null)) {
         if (input.webhookUrl)
           throw badInput('input.webhookUrl', 'Give a webhookUrl or removeWebhook, not both');
         contact.webhookUrl = null;
         contact.webhookSecretSealed = null;
-        changed.push('webhookUrl');
+        contact.webhookPreviousSecretSealed = null;
+        contact.webhookPreviousSecretExpiresAt = null;
+        changed.push('webhookUrl', ...clearWebhookDisabled(contact));
       } else if (input.webhookUrl !== undefined && input.webhookUrl !== contact.webhookUrl) {
+        // A new endpoint starts enabled, whatever the old one answered.
         contact.webhookUrl = input.webhookUrl;
-        changed.push('webhookUrl');
+        changed.push('webhookUrl', ...clearWebhookDisabled(contact));
         if (!contact.webhookSecretSealed && !input.webhookSecret) {
           webhookSecret = generateWebhookSecret();
           contact.webhookSecretSealed = this.secrets.encrypt(webhookSecret);
@@ -363,7 +379,10 @@ export class DirectoryService {
       }
       if (input.webhookSecret) {
         if (!contact.webhookUrl) throw badInput('input.webhookSecret', 'A webhook secret needs a webhookUrl');
+        // Replaced at once, as after a leak: no old secret keeps signing (rotateWebhookSecret does that).
         contact.webhookSecretSealed = this.secrets.encrypt(input.webhookSecret);
+        contact.webhookPreviousSecretSealed = null;
+        contact.webhookPreviousSecretExpiresAt = null;
         changed.push('webhookSecret');
       }
       this.checkContactShape(contact.type, contact);
@@ -421,6 +440,14 @@ export class DirectoryService {
       if (!found.has(id)) throw badInput(field, `Organisation ${id} does not exist`);
     }
   }
+}
+
+/** Re-enables webhooks to a contact; the names of the fields it changed (none when it was enabled). */
+export function clearWebhookDisabled(contact: ContactEntity): string[] {
+  if (!contact.webhookDisabledAt) return [];
+  contact.webhookDisabledAt = null;
+  contact.webhookDisabledReason = null;
+  return ['webhookDisabledAt'];
 }
 
 export function escapeLike(value: string): string {

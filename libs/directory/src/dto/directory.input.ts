@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsEmail,
   IsEnum,
   IsIn,
@@ -18,9 +19,21 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { ContactKind, ContactType, GuidelineRole, RelationshipKind } from '../directory.enums';
+import {
+  ContactChannel,
+  ContactKind,
+  ContactType,
+  GuidelineRole,
+  RelationshipKind,
+} from '../directory.enums';
 
 const NOT_BLANK = /\S/;
+
+/** A Standard Webhooks signing secret as a caller may supply it (updateContact, rotateWebhookSecret). */
+export const WEBHOOK_SECRET_PATTERN = /^whsec_[A-Za-z0-9+/=]{24,}$/;
+export const WEBHOOK_SECRET_MESSAGE = 'must look like whsec_<base64, 24+ characters>';
+
+const CHANNEL_ORDER_MESSAGE = 'channelOrder must list EMAIL and/or WEBHOOK once each';
 
 @InputType()
 export class CreateOrganisationInput {
@@ -158,13 +171,23 @@ export class ContactFields {
 
   @Field({
     nullable: true,
-    description: 'A Standard Webhooks secret (whsec_…); generated when a webhook URL is set without one.',
+    description:
+      'A Standard Webhooks secret (whsec_…); generated when a webhook URL is set without one. It replaces the current secret at once: rotateWebhookSecret keeps the old one signing for a while.',
   })
   @IsOptional()
-  @Matches(/^whsec_[A-Za-z0-9+/=]{24,}$/, {
-    message: 'webhookSecret must look like whsec_<base64, 24+ characters>',
-  })
+  @Matches(WEBHOOK_SECRET_PATTERN, { message: `webhookSecret ${WEBHOOK_SECRET_MESSAGE}` })
   webhookSecret?: string;
+
+  @Field(() => [ContactChannel], {
+    nullable: true,
+    description: 'The channels alerts try, in order; a failed channel falls through to the next.',
+  })
+  @IsOptionalNotNull()
+  @IsArray({ message: CHANNEL_ORDER_MESSAGE })
+  @ArrayMinSize(1, { message: CHANNEL_ORDER_MESSAGE })
+  @ArrayUnique({ message: CHANNEL_ORDER_MESSAGE })
+  @IsEnum(ContactChannel, { each: true, message: CHANNEL_ORDER_MESSAGE })
+  channelOrder?: ContactChannel[];
 
   @Field({ nullable: true })
   @IsOptionalNotNull()

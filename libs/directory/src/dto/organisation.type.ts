@@ -1,5 +1,11 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { ContactKind, ContactType, GuidelineRole, RelationshipKind } from '../directory.enums';
+import {
+  ContactChannel,
+  ContactKind,
+  ContactType,
+  GuidelineRole,
+  RelationshipKind,
+} from '../directory.enums';
 import { ContactEntity } from '../entities/contact.entity';
 import { OrganisationRelationshipEntity } from '../entities/organisation-relationship.entity';
 import { OrganisationEntity } from '../entities/organisation.entity';
@@ -66,6 +72,27 @@ export class Contact {
 
   @Field({ description: 'Whether a webhook signing secret is set. The secret itself is never readable.' })
   hasWebhookSecret: boolean;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'While a rotated-out secret still signs beside the current one: until when. Null otherwise.',
+  })
+  webhookSecretRotatingUntil: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When webhooks to this contact stopped (the endpoint answered HTTP 410); null while enabled.',
+  })
+  webhookDisabledAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  webhookDisabledReason: string | null;
+
+  @Field(() => [ContactChannel], {
+    description: 'The channels alerts try, in order; a failed channel falls through to the next.',
+  })
+  channelOrder: ContactChannel[];
 
   @Field()
   locale: string;
@@ -158,6 +185,15 @@ export function toContact(entity: ContactEntity, staleDays: number, now = Date.n
     phone: entity.phone,
     webhookUrl: entity.webhookUrl,
     hasWebhookSecret: entity.webhookSecretSealed !== null,
+    webhookSecretRotatingUntil:
+      entity.webhookPreviousSecretSealed !== null &&
+      entity.webhookPreviousSecretExpiresAt !== null &&
+      entity.webhookPreviousSecretExpiresAt.getTime() > now
+        ? entity.webhookPreviousSecretExpiresAt
+        : null,
+    webhookDisabledAt: entity.webhookDisabledAt,
+    webhookDisabledReason: entity.webhookDisabledReason,
+    channelOrder: entity.channelOrder as ContactChannel[],
     locale: entity.locale,
     lastVerifiedAt: entity.lastVerifiedAt,
     stale: !entity.lastVerifiedAt || now - entity.lastVerifiedAt.getTime() > staleDays * 86_400_000,
