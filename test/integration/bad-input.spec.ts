@@ -1,7 +1,9 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { GraphQLSchema, getNamedType, isLeafType } from 'graphql';
 import { PlatformRole } from '@renkei/core/context/actor';
+import { SecretBox } from '@renkei/core/crypto/secret-box';
 import { ContactKind, GuidelineRole, RelationshipKind } from '@renkei/directory/directory.enums';
+import { ContactEntity } from '@renkei/directory/entities/contact.entity';
 import { OrganisationRelationshipEntity } from '@renkei/directory/entities/organisation-relationship.entity';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { totp } from '@renkei/identity/auth/totp';
@@ -39,6 +41,20 @@ interface World {
   assignment: { id: string };
   incident: { id: string; version: number };
   task: { id: string };
+  /** The alert `own`'s incident window got for `incident` (sent, not failed). */
+  alert: { id: string };
+  /** A dead letter whose contact has since been deleted. */
+  deadLetter: { id: string };
+  /** The city's default escalation policy. */
+  defaultPolicy: { id: string };
+  /** A contact of `own` with a webhook endpoint, and its current signing secret. */
+  webhookContact: { id: string; secret: string };
+  /** API keys of `own`: a responder's, a viewer's (may not report) and a revoked one. */
+  apiKey: { id: string };
+  viewerKey: { id: string };
+  revokedKey: { id: string };
+  /** A component operated by `other` (that `own`'s keys may not report on). */
+  foreignComponent: ComponentEntity;
 }
 
 type Caller = 'admin' | 'responder' | 'totpUser';
@@ -51,7 +67,14 @@ interface BadCase {
   field: string;
 }
 
+/** A valid escalation step, and a valid policy input, that the cases below break one thing of. */
+const STEP = { escalateAfterSeconds: 300, targets: [{ kind: 'DUTY', duties: ['RESPONSIBLE'] }] };
+const POLICY = { name: 'Night shift', steps: [STEP] };
+
 const CASES: Record<string, BadCase[]> = {
+  acknowledgeIncident: [
+    { what: 'malformed incident id', variables: () => ({ incidentId: 'nope' }), field: 'incidentId' },
+  ],
   addIncidentComponents: [
     {
       what: 'unknown component',
@@ -324,6 +347,137 @@ const CASES: Record<string, BadCase[]> = {
       field: 'input.locale',
     },
   ],
+  createEscalationPolicy: [
+    { what: 'no step', variables: () => ({ input: { ...POLICY, steps: [] } }), field: 'input.steps' },
+    {
+      what: 'blank name',
+      variables: () => ({ input: { ...POLICY, name: ' ' } }),
+      field: 'input.name',
+    },
+    {
+      what: 'a step without targets',
+      variables: () => ({ input: { ...POLICY, steps: [{ ...STEP, targets: [] }] } }),
+      field: 'input.steps.0.targets',
+    },
+    {
+      what: 'a step with no wait',
+      variables: () => ({ input: { ...POLICY, steps: [{ ...STEP, escalateAfterSeconds: 0 }] } }),
+      field: 'input.steps.0.escalateAfterSeconds',
+    },
+    {
+      what: 'a DUTY target without duties',
+      variables: () => ({
+        input: { ...POLICY, steps: [{ ...STEP, targets: [{ kind: 'DUTY' }] }] },
+      }),
+      field: 'input.steps.0.targets.0',
+    },
+    {
+      what: 'a ROLE target without a role',
+      variables: () => ({
+        input: { ...POLICY, steps: [STEP, { ...STEP, targets: [{ kind: 'ROLE' }] }] },
+      }),
+      field: 'input.steps.1.targets.0',
+    },
+    {
+      what: 'an ORGANISATION target naming an unknown organisation',
+      variables: () => ({
+        input: {
+          ...POLICY,
+          steps: [{ ...STEP, targets: [{ kind: 'ORGANISATION', organisationId: UNKNOWN }] }],
+        },
+      }),
+      field: 'input.steps.0.targets.0.organisationId',
+    },
+    {
+      what: 'a CONTACT target naming an unknown contact',
+      variables: () => ({
+        input: { ...POLICY, steps: [{ ...STEP, targets: [{ kind: 'CONTACT', contactId: UNKNOWN }] }] },
+      }),
+      field: 'input.steps.0.targets.0.contactId',
+    },
+    {
+      what: 'an organisation’s own policy as the city default',
+      variables: (w) => ({ input: { ...POLICY, organisationId: w.own.id, isDefault: true } }),
+      field: 'input.isDefault',
+    },
+    {
+      what: 'an organisation’s own policy reaching another organisation',
+      variables: (w) => ({
+        input: {
+          ...POLICY,
+          organisationId: w.own.id,
+          steps: [{ ...STEP, targets: [{ kind: 'ORGANISATION', organisationId: w.other.id }] }],
+        },
+      }),
+      field: 'input.steps.0.targets.0.kind',
+    },
+    {
+      what: 'an organisation’s own policy naming another organisation’s contact',
+      variables: (w) => ({
+        input: {
+          ...POLICY,
+          organisationId: w.other.id,
+          steps: [{ ...STEP, targets: [{ kind: 'CONTACT', contactId: w.contact.id }] }],
+        },
+      }),
+      field: 'input.steps.0.targets.0.contactId',
+    },
+    {
+      what: 'unknown organisation',
+      variables: () => ({ input: { ...POLICY, organisationId: UNKNOWN } }),
+      field: 'input.organisationId',
+    },
+    {
+      what: 'reminders without an interval',
+      variables: () => ({ input: { ...POLICY, maxReminders: 2 } }),
+      field: 'input.reminderIntervalSeconds',
+    },
+  ],
+  createEventIntegration: [
+    {
+      what: 'TLP:RED',
+      variables: (w) => ({
+        input: { name: 'PagerDuty', apiKeyId: w.apiKey.id, componentId: w.child.id, tlp: 'RED' },
+      }),
+      field: 'input.tlp',
+    },
+    {
+      what: 'blank name',
+      variables: (w) => ({ input: { name: '  ', apiKeyId: w.apiKey.id, componentId: w.child.id } }),
+      field: 'input.name',
+    },
+    {
+      what: 'malformed API key id',
+      variables: (w) => ({ input: { name: 'PagerDuty', apiKeyId: 'nope', componentId: w.child.id } }),
+      field: 'input.apiKeyId',
+    },
+    {
+      what: 'revoked API key',
+      variables: (w) => ({
+        input: { name: 'PagerDuty', apiKeyId: w.revokedKey.id, componentId: w.child.id },
+      }),
+      field: 'input.apiKeyId',
+    },
+    {
+      what: 'API key whose role may not report',
+      variables: (w) => ({
+        input: { name: 'PagerDuty', apiKeyId: w.viewerKey.id, componentId: w.child.id },
+      }),
+      field: 'input.apiKeyId',
+    },
+    {
+      what: 'a component the key’s organisation may not report on',
+      variables: (w) => ({
+        input: { name: 'PagerDuty', apiKeyId: w.apiKey.id, componentId: w.foreignComponent.id },
+      }),
+      field: 'input.componentId',
+    },
+    {
+      what: 'unknown component',
+      variables: (w) => ({ input: { name: 'PagerDuty', apiKeyId: w.apiKey.id, componentId: UNKNOWN } }),
+      field: 'input.componentId',
+    },
+  ],
   createIncidentTask: [
     {
       what: 'malformed incident id',
@@ -465,6 +619,10 @@ const CASES: Record<string, BadCase[]> = {
   ],
   deleteComponent: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
   deleteContact: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  deleteEscalationPolicy: [
+    { what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' },
+    { what: 'the city default', variables: (w) => ({ id: w.defaultPolicy.id }), field: 'id' },
+  ],
   deleteOrganisationRelationship: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
   disableTotp: [
     { what: 'TOTP not enabled', variables: () => ({ code: '123456' }), field: 'code' },
@@ -473,6 +631,14 @@ const CASES: Record<string, BadCase[]> = {
       as: 'totpUser',
       variables: (w) => ({ code: wrongTotpCode(w.totpUser.secret) }),
       field: 'code',
+    },
+  ],
+  enableWebhook: [
+    { what: 'malformed id', variables: () => ({ contactId: 'nope' }), field: 'contactId' },
+    {
+      what: 'webhooks not disabled',
+      variables: (w) => ({ contactId: w.webhookContact.id }),
+      field: 'contactId',
     },
   ],
   login: [
@@ -490,6 +656,15 @@ const CASES: Record<string, BadCase[]> = {
       what: 'TOTP code not 6 digits',
       variables: () => ({ input: { email: 'someone@example.jp', password: PASSWORD, totpCode: '12ab' } }),
       field: 'input.totpCode',
+    },
+  ],
+  redriveAlert: [
+    { what: 'malformed id', variables: () => ({ alertId: 'nope' }), field: 'alertId' },
+    { what: 'an alert that did not fail', variables: (w) => ({ alertId: w.alert.id }), field: 'alertId' },
+    {
+      what: 'a dead letter whose contact was deleted',
+      variables: (w) => ({ alertId: w.deadLetter.id }),
+      field: 'alertId',
     },
   ],
   removeAssignment: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
@@ -559,6 +734,25 @@ const CASES: Record<string, BadCase[]> = {
   ],
   resetUserTotp: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
   revokeApiKey: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  revokeEventIntegration: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  rotateWebhookSecret: [
+    {
+      what: 'an email-only contact',
+      variables: (w) => ({ contactId: w.contact.id }),
+      field: 'contactId',
+    },
+    {
+      what: 'a secret not in whsec_ form',
+      variables: (w) => ({ contactId: w.webhookContact.id, secret: 'plain' }),
+      field: 'secret',
+    },
+    {
+      what: 'the current secret again',
+      variables: (w) => ({ contactId: w.webhookContact.id, secret: w.webhookContact.secret }),
+      field: 'secret',
+    },
+    { what: 'malformed id', variables: () => ({ contactId: 'nope' }), field: 'contactId' },
+  ],
   setMfaRequirement: [
     { what: 'not a role', variables: () => ({ role: 'SUPERUSER', required: true }), field: 'role' },
   ],
@@ -628,6 +822,32 @@ const CASES: Record<string, BadCase[]> = {
       what: 'webhook secret without a URL',
       variables: (w) => ({ id: w.contact.id, input: { webhookSecret: `whsec_${'B'.repeat(32)}` } }),
       field: 'input.webhookSecret',
+    },
+  ],
+  updateEscalationPolicy: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: POLICY }), field: 'id' },
+    {
+      what: 'no step',
+      variables: (w) => ({ id: w.defaultPolicy.id, input: { ...POLICY, steps: [] } }),
+      field: 'input.steps',
+    },
+    {
+      what: 'the default no longer the default',
+      variables: (w) => ({ id: w.defaultPolicy.id, input: { ...POLICY, isDefault: false } }),
+      field: 'input.isDefault',
+    },
+    {
+      what: 'a city policy moved to an organisation',
+      variables: (w) => ({ id: w.defaultPolicy.id, input: { ...POLICY, organisationId: w.own.id } }),
+      field: 'input.organisationId',
+    },
+    {
+      what: 'a DUTY target without duties',
+      variables: (w) => ({
+        id: w.defaultPolicy.id,
+        input: { ...POLICY, steps: [{ ...STEP, targets: [{ kind: 'DUTY', duties: [] }] }] },
+      }),
+      field: 'input.steps.0.targets.0.duties',
     },
   ],
   updateIncident: [
@@ -729,6 +949,23 @@ const EXCEPTIONS: Record<
   },
 };
 
+/**
+ * Well-formed ids naming nothing, for the records the newer mutations act on: NOT_FOUND, exactly as for
+ * a record the caller may not see (so the two look the same), and nothing changed. Called as the admin.
+ */
+const UNKNOWN_RECORDS: Record<string, (w: World) => Record<string, unknown>> = {
+  acknowledgeIncident: () => ({ incidentId: UNKNOWN }),
+  createEventIntegration: (w) => ({
+    input: { name: 'PagerDuty', apiKeyId: UNKNOWN, componentId: w.child.id },
+  }),
+  deleteEscalationPolicy: () => ({ id: UNKNOWN }),
+  enableWebhook: () => ({ contactId: UNKNOWN }),
+  redriveAlert: () => ({ alertId: UNKNOWN }),
+  revokeEventIntegration: () => ({ id: UNKNOWN }),
+  rotateWebhookSecret: () => ({ contactId: UNKNOWN }),
+  updateEscalationPolicy: () => ({ id: UNKNOWN, input: POLICY }),
+};
+
 /** A six-digit code that TOTP verification rejects now (none of the steps around the current one). */
 function wrongTotpCode(secret: string): string {
   const now = Date.now();
@@ -787,6 +1024,15 @@ describe('bad input to every mutation', () => {
     w.grandchild = await f.component({ nameJa: 'API', parentId: w.child.id });
     w.assignment = await f.assign(w.child, w.own, Duty.RESPONSIBLE);
     w.contact = await f.contact(w.own, ContactKind.INCIDENT_WINDOW);
+    // A second incident window: alerted with the first, then deleted after its alert failed.
+    const deadDesk = await f.contact(w.own, ContactKind.INCIDENT_WINDOW);
+    const webhookSecret = `whsec_${'C'.repeat(32)}`;
+    const webhookContact = await f.contact(w.own, ContactKind.TECHNICAL, {
+      webhookUrl: 'https://hooks.example.jp/renkei',
+      webhookSecretSealed: new SecretBox(t.config.encryptionKey).encrypt(webhookSecret),
+    });
+    w.webhookContact = { id: webhookContact.id, secret: webhookSecret };
+    w.foreignComponent = await f.component({ nameJa: '他社の機器', operatingOrganisationId: w.other.id });
     w.relationship = await t.dataSource.getRepository(OrganisationRelationshipEntity).save({
       kind: RelationshipKind.OUTSOURCING,
       clientOrganisationId: w.promotion.id,
@@ -805,6 +1051,37 @@ describe('bad input to every mutation', () => {
       w.responder.token,
     );
     w.task = task.createIncidentTask;
+
+    // Alerting: the default policy alerted both of own's incident windows. The alert to the second
+    // failed on every channel (a dead letter) and its contact was deleted since.
+    const alerts = (await t.dataSource.query(`SELECT id, contact_id FROM alert WHERE incident_id = $1`, [
+      w.incident.id,
+    ])) as { id: string; contact_id: string }[];
+    w.alert = alerts.find((a) => a.contact_id === w.contact.id) as { id: string };
+    w.deadLetter = alerts.find((a) => a.contact_id === deadDesk.id) as { id: string };
+    expect([w.alert, w.deadLetter].every(Boolean)).toBe(true);
+    await t.dataSource.query(`UPDATE alert SET state = 'FAILED', failed_at = now() WHERE id = $1`, [
+      w.deadLetter.id,
+    ]);
+    await t.dataSource.getRepository(ContactEntity).delete({ id: deadDesk.id });
+    [w.defaultPolicy] = await t.dataSource.query(`SELECT id FROM escalation_policy WHERE is_default`);
+
+    const apiKey = async (role: PlatformRole) =>
+      (
+        await t.gqlOk(
+          `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
+          { input: { name: `SOC ${role}`, organisationId: w.own.id, role } },
+          w.admin.token,
+        )
+      ).createApiKey.apiKey as { id: string };
+    w.apiKey = await apiKey(PlatformRole.RESPONDER);
+    w.viewerKey = await apiKey(PlatformRole.VIEWER);
+    w.revokedKey = await apiKey(PlatformRole.RESPONDER);
+    await t.gqlOk(
+      `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      { id: w.revokedKey.id },
+      w.admin.token,
+    );
   });
 
   afterAll(async () => {
@@ -831,6 +1108,17 @@ describe('bad input to every mutation', () => {
     expect({ data: result.data ?? null, error: result.errors?.[0]?.extensions }).toEqual({
       data: null,
       error: expect.objectContaining({ code: 'BAD_USER_INPUT', field }),
+    });
+    expect(await databaseDigest(t.dataSource)).toEqual(before);
+  });
+
+  it.each(Object.keys(UNKNOWN_RECORDS))('%s: an unknown id → NOT_FOUND', async (mutation) => {
+    const vars = UNKNOWN_RECORDS[mutation](w);
+    const before = await databaseDigest(t.dataSource);
+    const result = await t.gql(mutationDocument(schema, mutation, vars), vars, tokens.admin);
+    expect({ data: result.data ?? null, code: result.errors?.[0]?.extensions?.code }).toEqual({
+      data: null,
+      code: 'NOT_FOUND',
     });
     expect(await databaseDigest(t.dataSource)).toEqual(before);
   });

@@ -1,7 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { GraphQLSchema, getNamedType, isLeafType } from 'graphql';
+import {
+  FieldNode,
+  GraphQLObjectType,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  getNamedType,
+  isLeafType,
+  parse,
+} from 'graphql';
 import { PERMISSION_KEY, PUBLIC_KEY, Permission, ROLE_PERMISSIONS } from '@renkei/core/auth/permissions';
 import { PlatformRole } from '@renkei/core/context/actor';
 import { ContactKind, GuidelineRole, RelationshipKind } from '@renkei/directory/directory.enums';
@@ -31,12 +39,18 @@ import { GraphqlResult, TestApp, startTestApp } from '../support/test-app';
  *   touches it, and no response carries an id, reference, title, dedupKey or task id the caller may
  *   not see. Directory and map reads of non-city-wide users return exactly their organisation's
  *   records and never another's; contact writes on another organisation's contacts are refused.
+ * - Alerting: the incidents' alerts are the recipient organisation's (and the promotion body's), the
+ *   escalations of an organisation's own policy and that policy itself likewise (escalationPolicies
+ *   lists the city's and one's own); acknowledging needs a visible incident (NOT_FOUND otherwise) that
+ *   one's organisation was alerted about (FORBIDDEN otherwise), and changes nothing when refused.
  *
  * Failures are collected and reported together, each naming the operation, the caller (ROLE@org)
  * and the incident (org/TLP) or record concerned.
  */
 
 type OrgKey = 'P' | 'A' | 'B' | 'C';
+/** Who an escalation chases for: the city's policy, or an organisation's own. */
+type Scope = 'city' | OrgKey;
 const TLPS = ['RED', 'AMBER_STRICT', 'AMBER', 'GREEN', 'CLEAR'] as const;
 type TlpName = (typeof TLPS)[number];
 const ROLES = Object.values(PlatformRole);
@@ -66,6 +80,23 @@ interface ModelIncident {
   participants: Set<OrgKey>;
   /** [userId, incident role] */
   members: [string, string][];
+  /** Organisations its escalation alerted (one engagement each); every alert is to one of them. */
+  alerted: Set<OrgKey>;
+  /** The escalations chasing it: the city's, and those of organisations' own policies. */
+  escalationScopes: Set<Scope>;
+}
+
+interface ModelAlert {
+  id: string;
+  incidentId: string;
+  org: OrgKey;
+  deliveryIds: string[];
+}
+
+interface ModelEscalation {
+  id: string;
+  incidentId: string;
+  scope: Scope;
 }
 
 interface ModelComponent {
@@ -109,6 +140,13 @@ interface World {
   contacts: ModelContact[];
   relationships: ModelRelationship[];
   incidents: ModelIncident[];
+  /** The city's escalation policies (seeded by the migrations). */
+  cityPolicyIds: string[];
+  /** B's own escalation policy (an override for B's incidents). */
+  overridePolicy: { id: string; name: string; org: OrgKey };
+  /** The alerts and escalations written when the incidents were reported. */
+  alerts: ModelAlert[];
+  escalations: ModelEscalation[];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -153,6 +191,16 @@ function organisationVisible(person: Person, org: OrgKey): boolean {
   return isCityWide(person) || org === person.org;
 }
 
+/** An alert (who was told, at which address, with what result) is its recipient organisation's. */
+function alertVisible(person: Person, org: OrgKey): boolean {
+  return isCityWide(person) || org === person.org;
+}
+
+/** City policies (and the city's escalations) are everyone's; an organisation's own are its own. */
+function scopeVisible(person: Person, scope: Scope): boolean {
+  return scope === 'city' || isCityWide(person) || scope === person.org;
+}
+
 /** Strings a non-city-wide person must never receive from a directory or map read. */
 function foreignDirectoryRecords(w: World, person: Person): Map<string, string> {
   const secrets = new Map<string, string>();
@@ -182,6 +230,10 @@ function foreignDirectoryRecords(w: World, person: Person): Map<string, string> 
   for (const r of w.relationships.filter((r) => !relationshipVisible(person, r))) {
     secrets.set(r.id, `relationship ${r.client}→${r.contractor}`);
   }
+  if (!scopeVisible(person, w.overridePolicy.org)) {
+    secrets.set(w.overridePolicy.id, `escalation policy of ${w.overridePolicy.org}`);
+    secrets.set(w.overridePolicy.name, `name of the escalation policy of ${w.overridePolicy.org}`);
+  }
   return secrets;
 }
 
@@ -192,6 +244,26 @@ function invisibleIncidentRecords(w: World, person: Person): Map<string, string>
     for (const value of [i.id, i.reference, i.title, i.dedupKey, i.taskId]) {
       secrets.set(value, `incident ${i.label}`);
     }
+  }
+  return secrets;
+}
+
+/**
+ * Strings of the incident reads a person must not receive: those of invisible incidents, and the
+ * alerts, deliveries (webhook-ids), escalations and own policy of other organisations.
+ */
+function incidentReadSecrets(w: World, person: Person): Map<string, string> {
+  const secrets = invisibleIncidentRecords(w, person);
+  for (const a of w.alerts.filter((a) => !alertVisible(person, a.org))) {
+    secrets.set(a.id, `alert to ${a.org}`);
+    for (const id of a.deliveryIds) secrets.set(id, `delivery to ${a.org}`);
+  }
+  for (const e of w.escalations.filter((e) => !scopeVisible(person, e.scope))) {
+    secrets.set(e.id, `escalation of ${e.scope}`);
+  }
+  if (!scopeVisible(person, w.overridePolicy.org)) {
+    secrets.set(w.overridePolicy.id, `escalation policy of ${w.overridePolicy.org}`);
+    secrets.set(w.overridePolicy.name, `name of the escalation policy of ${w.overridePolicy.org}`);
   }
   return secrets;
 }
@@ -243,6 +315,10 @@ const QUERIES: Record<string, OperationSpec> = {
   component: { permission: P.MAP_READ, isolation: 'directory', probe: () => ({ id: UNKNOWN }) },
   components: { permission: P.MAP_READ, isolation: 'directory', probe: none },
   contacts: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  deadLetters: { permission: P.ALERT_OPERATE, probe: () => ({ page: { first: 1 } }) },
+  // City policies and one's own organisation's: checked with the directory reads.
+  escalationPolicies: { permission: P.INCIDENT_READ, isolation: 'directory', probe: none },
+  eventIntegrations: { permission: P.API_KEY_MANAGE, probe: none },
   guidelineRoles: { permission: P.DIRECTORY_READ, isolation: 'reference', probe: none },
   incident: { permission: P.INCIDENT_READ, isolation: 'incident', probe: () => ({ id: UNKNOWN }) },
   incidentTypes: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
@@ -271,6 +347,11 @@ const QUERIES: Record<string, OperationSpec> = {
 };
 
 const MUTATIONS: Record<string, OperationSpec> = {
+  acknowledgeIncident: {
+    permission: P.ALERT_ACKNOWLEDGE,
+    isolation: 'incident',
+    probe: () => ({ incidentId: UNKNOWN }),
+  },
   addIncidentComponents: {
     permission: P.INCIDENT_MANAGE,
     isolation: 'incident',
@@ -322,6 +403,14 @@ const MUTATIONS: Record<string, OperationSpec> = {
       },
     }),
   },
+  createEscalationPolicy: {
+    permission: P.ESCALATION_POLICY_MANAGE,
+    probe: () => ({ input: { name: 'probe', steps: [] } }),
+  },
+  createEventIntegration: {
+    permission: P.API_KEY_MANAGE,
+    probe: () => ({ input: { name: ' ', apiKeyId: UNKNOWN, componentId: UNKNOWN } }),
+  },
   createIncidentTask: {
     permission: P.INCIDENT_MANAGE,
     isolation: 'incident',
@@ -346,14 +435,21 @@ const MUTATIONS: Record<string, OperationSpec> = {
   defineSeverity: { permission: P.SETTINGS_MANAGE, probe: () => ({ input: { level: 'SEV1' } }) },
   deleteComponent: { permission: P.MAP_MANAGE, probe: () => ({ id: UNKNOWN }) },
   deleteContact: { permission: P.CONTACT_WRITE, isolation: 'contact', probe: () => ({ id: UNKNOWN }) },
+  deleteEscalationPolicy: { permission: P.ESCALATION_POLICY_MANAGE, probe: () => ({ id: UNKNOWN }) },
   deleteOrganisationRelationship: { permission: P.DIRECTORY_MANAGE, probe: () => ({ id: UNKNOWN }) },
   disableTotp: { permission: P.SELF, isolation: 'self', probe: () => ({ code: 'abcdef' }) },
+  enableWebhook: {
+    permission: P.CONTACT_WRITE,
+    isolation: 'contact',
+    probe: () => ({ contactId: UNKNOWN }),
+  },
   login: {
     permission: 'PUBLIC',
     isolation: 'public',
     probe: () => ({ input: { email: 'not-an-email', password: 'x' } }),
   },
   logout: { permission: 'PUBLIC', isolation: 'public', probe: () => ({ refreshToken: 'garbage' }) },
+  redriveAlert: { permission: P.ALERT_OPERATE, probe: () => ({ alertId: UNKNOWN }) },
   refreshSession: { permission: 'PUBLIC', isolation: 'public', probe: () => ({ refreshToken: 'garbage' }) },
   removeAssignment: { permission: P.MAP_MANAGE, probe: () => ({ id: UNKNOWN }) },
   removeIncidentComponent: {
@@ -378,6 +474,12 @@ const MUTATIONS: Record<string, OperationSpec> = {
   },
   resetUserTotp: { permission: P.USER_MANAGE, probe: () => ({ id: UNKNOWN }) },
   revokeApiKey: { permission: P.API_KEY_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  revokeEventIntegration: { permission: P.API_KEY_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  rotateWebhookSecret: {
+    permission: P.CONTACT_WRITE,
+    isolation: 'contact',
+    probe: () => ({ contactId: UNKNOWN }),
+  },
   // Idempotent: VIEWER does not need a second factor before or after.
   setMfaRequirement: { permission: P.SETTINGS_MANAGE, probe: () => ({ role: 'VIEWER', required: false }) },
   // Stores a pending TOTP secret on the caller's own account; harmless until confirmed.
@@ -392,6 +494,16 @@ const MUTATIONS: Record<string, OperationSpec> = {
     permission: P.CONTACT_WRITE,
     isolation: 'contact',
     probe: () => ({ id: UNKNOWN, input: {} }),
+  },
+  updateEscalationPolicy: {
+    permission: P.ESCALATION_POLICY_MANAGE,
+    probe: () => ({
+      id: UNKNOWN,
+      input: {
+        name: 'probe',
+        steps: [{ escalateAfterSeconds: 60, targets: [{ kind: 'DUTY', duties: ['RESPONSIBLE'] }] }],
+      },
+    }),
   },
   updateIncident: {
     permission: P.INCIDENT_MANAGE,
@@ -429,6 +541,8 @@ const INCIDENT_MUTATIONS: Record<
   removeIncidentRole: (i) => ({ id: i.id, input: { userId: i.reporter.id, role: 'COMMANDER' } }),
   createIncidentTask: (i) => ({ incidentId: i.id, input: { title: 'a task' } }),
   updateIncidentTask: (i) => ({ id: i.taskId, input: { title: 'renamed' } }),
+  // Succeeds only for an organisation that was alerted (proved for A's responder by the last test).
+  acknowledgeIncident: (i) => ({ incidentId: i.id, note: 'On it' }),
 };
 
 /** Reporting again with the dedupKey of an incident (see the dedup test). */
@@ -446,6 +560,8 @@ const CONTACT_MUTATIONS: Record<
     foreign: 'NOT_FOUND',
   },
   verifyContact: { vars: (c) => ({ id: c.id }), foreign: 'NOT_FOUND' },
+  rotateWebhookSecret: { vars: (c) => ({ contactId: c.id }), foreign: 'NOT_FOUND' },
+  enableWebhook: { vars: (c) => ({ contactId: c.id }), foreign: 'NOT_FOUND' },
   deleteContact: { vars: (c) => ({ id: c.id }), foreign: 'NOT_FOUND' },
   createContact: {
     vars: (c, w) => ({
@@ -490,7 +606,15 @@ const INCIDENT_FIELDS = `
   tasks { id incidentId }
   components { id }
   latestTimelineEntry { incidentId }
-  timeline(page: { first: 10 }) { totalCount edges { node { incidentId } } }`;
+  timeline(page: { first: 10 }) { totalCount edges { node { incidentId } } }
+  alerts { id incidentId organisationId contactId recipientName deliveries { id target attempts { attemptNumber } } }
+  engagements { organisationId organisationNameEn acknowledgedBy }
+  escalations { id scope policyId policyName }`;
+
+/** Incident fields with a type of their own that the reads above need not select, and why. */
+const UNSELECTED_INCIDENT_FIELDS: Record<string, string> = {
+  incidentType: 'guideline reference data, the same for everyone',
+};
 
 const LIST = `query($filter: IncidentFilter) {
   incidents(filter: $filter, page: { first: 20 }) { totalCount pageInfo { hasNextPage } edges { node { ${INCIDENT_FIELDS} } } }
@@ -641,6 +765,33 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       w.relationships.push({ id: saved.id, client, contractor });
     }
 
+    // Escalation: the city's seeded policies, and B's own policy, which chases B's incident window
+    // for B's incidents instead of the city's first step. A's users must never see it.
+    w.cityPolicyIds = (
+      (await t.dataSource.query(`SELECT id FROM escalation_policy WHERE organisation_id IS NULL`)) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+    expect(w.cityPolicyIds.length).toBeGreaterThan(0);
+    const overrideName = `B-own-policy-${tag}`;
+    const { createEscalationPolicy } = await t.gqlOk(
+      `mutation($input: EscalationPolicyInput!) { createEscalationPolicy(input: $input) { id } }`,
+      {
+        input: {
+          name: overrideName,
+          organisationId: w.orgs.B,
+          steps: [
+            {
+              escalateAfterSeconds: 600,
+              targets: [{ kind: 'DUTY', duties: ['RESPONSIBLE'], contactKinds: ['INCIDENT_WINDOW'] }],
+            },
+          ],
+        },
+      },
+      w.admin.token,
+    );
+    w.overridePolicy = { id: createEscalationPolicy.id, name: overrideName, org: 'B' };
+
     // One incident per TLP reported by A's responder on A's component, and by B's on B's. Each
     // reporter names itself COMMANDER and opens a task; TLP:RED reporters are named RECIPIENT by the
     // product. Across organisations: the coordinator is named on A's RED incident, A's viewer on B's.
@@ -671,6 +822,10 @@ describe('isolation matrix: every operation × role × own/other organisation ×
           reporter,
           participants: new Set([org]),
           members: tlp === 'RED' ? [[reporter.id, 'RECIPIENT']] : [],
+          // The default policy's first step: the RESPONSIBLE organisation's incident window (the
+          // promotion body, with no incident window, is told nothing). B's own policy chases B.
+          alerted: new Set([org]),
+          escalationScopes: new Set<Scope>(org === 'B' ? ['city', 'B'] : ['city']),
         };
         await name(incident, reporter, reporter, 'COMMANDER');
         const { createIncidentTask } = await t.gqlOk(
@@ -684,6 +839,29 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     }
     await name(incident('A', 'RED'), w.responderA, w.coordinator, 'COMMANDER');
     await name(incident('B', 'RED'), w.responderB, w.viewerA, 'RECIPIENT');
+
+    // What the escalations wrote (ids only: who they went to is checked against the model below).
+    const orgKey = new Map(Object.entries(w.orgs).map(([k, v]) => [v, k as OrgKey]));
+    const alertRows: { id: string; incident_id: string; organisation_id: string; delivery_ids: string[] }[] =
+      await t.dataSource.query(
+        `SELECT a.id, a.incident_id, a.organisation_id,
+                coalesce(array_agg(d.id::text) FILTER (WHERE d.id IS NOT NULL), '{}') AS delivery_ids
+           FROM alert a LEFT JOIN alert_delivery d ON d.alert_id = a.id GROUP BY a.id`,
+      );
+    w.alerts = alertRows.map((r) => ({
+      id: r.id,
+      incidentId: r.incident_id,
+      org: orgKey.get(r.organisation_id) as OrgKey,
+      deliveryIds: r.delivery_ids,
+    }));
+    const escalationRows: { id: string; incident_id: string; scope: string }[] = await t.dataSource.query(
+      `SELECT id, incident_id, scope FROM escalation`,
+    );
+    w.escalations = escalationRows.map((r) => ({
+      id: r.id,
+      incidentId: r.incident_id,
+      scope: r.scope === 'city' ? 'city' : (orgKey.get(r.scope) as OrgKey),
+    }));
 
     async function name(target: ModelIncident, by: Person, who: Person, role: string) {
       await t.gqlOk(
@@ -721,6 +899,9 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     const members: { incident_id: string; user_id: string; role: string }[] = await t.dataSource.query(
       `SELECT incident_id, user_id, role FROM incident_member`,
     );
+    const engagements: { incident_id: string; organisation_id: string }[] = await t.dataSource.query(
+      `SELECT incident_id, organisation_id FROM alert_engagement`,
+    );
     const orgKey = new Map(Object.entries(w.orgs).map(([k, v]) => [v, k]));
     for (const i of w.incidents) {
       expect({ incident: i.label, participants: [...i.participants].sort() }).toEqual({
@@ -737,7 +918,27 @@ describe('isolation matrix: every operation × role × own/other organisation ×
           .map((m) => `${m.user_id}:${m.role}`)
           .sort(),
       });
+      expect({
+        incident: i.label,
+        engaged: [...i.alerted].sort(),
+        alerted: [...i.alerted].sort(),
+        escalations: [...i.escalationScopes].sort(),
+      }).toEqual({
+        incident: i.label,
+        engaged: engagements
+          .filter((e) => e.incident_id === i.id)
+          .map((e) => orgKey.get(e.organisation_id))
+          .sort(),
+        alerted: [...new Set(w.alerts.filter((a) => a.incidentId === i.id).map((a) => a.org))].sort(),
+        escalations: w.escalations
+          .filter((e) => e.incidentId === i.id)
+          .map((e) => e.scope)
+          .sort(),
+      });
     }
+    // Every alert has its first delivery; B's own policy chased B's incidents (its escalations exist).
+    expect(w.alerts.filter((a) => a.deliveryIds.length === 0)).toEqual([]);
+    expect(w.escalations.filter((e) => e.scope === 'B').length).toBe(TLPS.length);
     // Sanity of the oracle itself: what each person may see.
     const visible = Object.fromEntries(
       w.people.map((p) => [p.label, w.incidents.filter((i) => expectedVisible(p, i)).map((i) => i.label)]),
@@ -825,6 +1026,19 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     expect(problems).toEqual([]);
   });
 
+  it('selects every nested field of Incident in the incident reads, so the checks and the leak scan see them', () => {
+    const incidentType = schema.getType('Incident') as GraphQLObjectType;
+    const operation = parse(ONE).definitions[0] as OperationDefinitionNode;
+    const incidentField = operation.selectionSet.selections[0] as FieldNode;
+    const selected = new Set(incidentField.selectionSet?.selections.map((f) => (f as FieldNode).name.value));
+    expect(incidentField.name.value).toBe('incident');
+    const nested = Object.values(incidentType.getFields())
+      .filter((f) => !isLeafType(getNamedType(f.type)))
+      .map((f) => f.name);
+    expect(nested.filter((name) => !selected.has(name) && !UNSELECTED_INCIDENT_FIELDS[name])).toEqual([]);
+    expect(Object.keys(UNSELECTED_INCIDENT_FIELDS).filter((name) => !nested.includes(name))).toEqual([]);
+  });
+
   it('refuses every non-public operation without valid credentials (UNAUTHENTICATED)', async () => {
     const failures: string[] = [];
     const operations = [
@@ -892,7 +1106,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     it('lists exactly the incidents the rules allow, for every filter, with consistent nested fields', async () => {
       const p = w[key];
       const failures: string[] = [];
-      const secrets = invisibleIncidentRecords(w, p);
+      const secrets = incidentReadSecrets(w, p);
       const filters: {
         label: string;
         filter: Record<string, unknown> | null;
@@ -950,7 +1164,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
         }
         for (const node of nodes) {
           const model = w.incidents.find((i) => i.id === node.id);
-          if (model) failures.push(...checkNested(node, model, where));
+          if (model) failures.push(...checkNested(node, model, where, p));
         }
       }
       expect(failures).toEqual([]);
@@ -959,7 +1173,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     it('gets a visible incident by id and by reference, and NOT_FOUND for every other one', async () => {
       const p = w[key];
       const failures: string[] = [];
-      const secrets = invisibleIncidentRecords(w, p);
+      const secrets = incidentReadSecrets(w, p);
       for (const i of w.incidents) {
         for (const vars of [{ id: i.id }, { reference: i.reference }]) {
           const where = `incident(${Object.keys(vars)[0]}) of ${i.label} as ${p.label}`;
@@ -969,7 +1183,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
             if (result.errors || result.data?.incident?.id !== i.id) {
               failures.push(`${where}: expected the incident, got ${describeResult(result)}`);
             } else {
-              failures.push(...checkNested(result.data.incident, i, where));
+              failures.push(...checkNested(result.data.incident, i, where, p));
             }
           } else if (result.errors?.[0]?.extensions?.code !== 'NOT_FOUND' || result.data) {
             failures.push(`${where}: expected NOT_FOUND, got ${describeResult(result)}`);
@@ -982,7 +1196,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     it('changes no incident it may not see: NOT_FOUND (FORBIDDEN without the permission), database unchanged', async () => {
       const p = w[key];
       const failures: string[] = [];
-      const secrets = invisibleIncidentRecords(w, p);
+      const secrets = incidentReadSecrets(w, p);
       const invisible = w.incidents.filter((i) => !expectedVisible(p, i));
       expect(invisible.length).toBeGreaterThan(0);
       for (const i of invisible) {
@@ -1006,6 +1220,38 @@ describe('isolation matrix: every operation × role × own/other organisation ×
           const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
           if (changed.length) failures.push(`${where}: changed the database (${changed.join(', ')})`);
         }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('acknowledges no visible incident its organisation was not alerted about: FORBIDDEN, database unchanged', async () => {
+      const p = w[key];
+      const failures: string[] = [];
+      const secrets = incidentReadSecrets(w, p);
+      const visible = w.incidents.filter((i) => expectedVisible(p, i));
+      const notAlerted = visible.filter((i) => !i.alerted.has(p.org));
+      // The promotion body is alerted about nothing here; A and B only about their own incidents.
+      expect(notAlerted.length).toBeGreaterThan(0);
+      for (const i of notAlerted) {
+        const vars = INCIDENT_MUTATIONS.acknowledgeIncident(i, p, w);
+        const where = `acknowledgeIncident on ${i.label} (not alerted) as ${p.label}`;
+        const before = await databaseDigest(t.dataSource);
+        const result = await call(
+          p,
+          'mutation',
+          'acknowledgeIncident',
+          operationDocument(schema, 'mutation', 'acknowledgeIncident', vars),
+          vars,
+        );
+        const after = await databaseDigest(t.dataSource);
+        failures.push(...scan(where, vars, result, secrets));
+        const error = result.errors?.[0];
+        const ok = roleHas(p.role, Permission.ALERT_ACKNOWLEDGE)
+          ? error?.extensions?.code === 'FORBIDDEN' && /has not been alerted/.test(error.message)
+          : error?.extensions?.code === 'FORBIDDEN' && /lacks/.test(error.message);
+        if (!ok || result.data) failures.push(`${where}: expected FORBIDDEN, got ${describeResult(result)}`);
+        const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+        if (changed.length) failures.push(`${where}: changed the database (${changed.join(', ')})`);
       }
       expect(failures).toEqual([]);
     });
@@ -1100,6 +1346,17 @@ describe('isolation matrix: every operation × role × own/other organisation ×
           where,
           (result.data?.contacts ?? []).map((c: any) => c.id),
           visibleContacts.filter((c) => c.org === org).map((c) => c.id),
+        );
+      }
+      {
+        const { result, where } = await read(
+          'escalationPolicies',
+          `{ escalationPolicies { id name organisationId steps { targets { organisationId contactId } } } }`,
+        );
+        expectIds(
+          where,
+          (result.data?.escalationPolicies ?? []).map((x: any) => x.id),
+          [...w.cityPolicyIds, ...(scopeVisible(p, w.overridePolicy.org) ? [w.overridePolicy.id] : [])],
         );
       }
       {
@@ -1326,8 +1583,8 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     });
   });
 
-  /** A node's nested fields belong to that incident and match the model. */
-  function checkNested(node: any, i: ModelIncident, where: string): string[] {
+  /** A node's nested fields belong to that incident and match the model, as `p` may see them. */
+  function checkNested(node: any, i: ModelIncident, where: string, p: Person): string[] {
     const failures: string[] = [];
     const at = `${where} → ${i.label}`;
     const participantIds = [...i.participants].map((org) => w.orgs[org]);
@@ -1398,7 +1655,48 @@ describe('isolation matrix: every operation × role × own/other organisation ×
         `${at}: fields ${JSON.stringify({ title: node.title, reference: node.reference, tlp: node.tlp })}`,
       );
     }
+    // Alerts: the caller's own organisation's only, unless city-wide; each with its delivery address.
+    const alertOrgs = node.alerts.map((a: any) => orgKeyOf(a.organisationId));
+    if (!isCityWide(p) && alertOrgs.some((org: string) => org !== p.org)) {
+      failures.push(`${at}: alerts of other organisations ${JSON.stringify(alertOrgs)}`);
+    }
+    if (
+      node.alerts.some((a: any) => a.incidentId !== i.id) ||
+      !sameSet(
+        node.alerts.map((a: any) => a.id),
+        w.alerts.filter((a) => a.incidentId === i.id && alertVisible(p, a.org)).map((a) => a.id),
+      )
+    ) {
+      failures.push(`${at}: alerts ${JSON.stringify(node.alerts)}`);
+    }
+    const deliveries = node.alerts.flatMap((a: any) => a.deliveries);
+    if (deliveries.length < node.alerts.length || deliveries.some((d: any) => !d.target)) {
+      failures.push(`${at}: deliveries of its visible alerts without a target ${JSON.stringify(deliveries)}`);
+    }
+    // Engagements: which organisations were alerted is shared by all who see the incident, and names
+    // none but its participants.
+    const engaged = node.engagements.map((e: any) => orgKeyOf(e.organisationId));
+    if (!sameSet(engaged, i.alerted) || engaged.some((org: OrgKey) => !i.participants.has(org))) {
+      failures.push(`${at}: engagements ${JSON.stringify(node.engagements)}`);
+    }
+    // Escalations: the city's, and an organisation's own policy's only for it (and the city-wide).
+    const scopes = node.escalations.map((e: any) => (e.scope === 'city' ? 'city' : orgKeyOf(e.scope)));
+    if (
+      !sameSet(
+        scopes,
+        [...i.escalationScopes].filter((scope) => scopeVisible(p, scope)),
+      )
+    ) {
+      failures.push(`${at}: escalations ${JSON.stringify(node.escalations)}`);
+    }
+    for (const e of node.escalations.filter((e: any) => e.scope === 'city')) {
+      if (!w.cityPolicyIds.includes(e.policyId)) failures.push(`${at}: city escalation ${JSON.stringify(e)}`);
+    }
     return failures;
+  }
+
+  function orgKeyOf(id: string): string {
+    return (Object.keys(w.orgs) as OrgKey[]).find((k) => w.orgs[k] === id) ?? `unknown ${id}`;
   }
 
   it('reporting with the dedupKey of an incident one may not see neither reveals nor touches it', async () => {
@@ -1469,6 +1767,8 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       reporter: w.admin,
       participants: new Set(['A', 'P']),
       members: [],
+      alerted: new Set(['A']),
+      escalationScopes: new Set(['city']),
     };
     await t.gqlOk(
       `mutation($id: ID!, $input: IncidentRoleInput!) { assignIncidentRole(id: $id, input: $input) { id } }`,
@@ -1481,8 +1781,37 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       w.admin.token,
     );
     scratch.taskId = createIncidentTask.id;
+    // Acknowledging needs an organisation that was alerted: A (RESPONSIBLE, with an incident window)
+    // was, the promotion body (no incident window) was not. A's responder acknowledges for A; A's
+    // stakeholder then changes nothing.
+    {
+      const vars = INCIDENT_MUTATIONS.acknowledgeIncident(scratch, w.responderA, w);
+      const document = `mutation($incidentId: ID!, $note: String) { acknowledgeIncident(incidentId: $incidentId, note: $note) { incidentId organisationId acknowledged } }`;
+      const first = await t.gql(document, vars, w.responderA.token);
+      const again = await t.gql(document, vars, w.stakeholderA.token);
+      const [engagement] = (await t.dataSource.query(
+        `SELECT organisation_id, acknowledged_by_user_id FROM alert_engagement WHERE incident_id = $1 AND acknowledged_at IS NOT NULL`,
+        [scratch.id],
+      )) as { organisation_id: string; acknowledged_by_user_id: string }[];
+      const answer = { incidentId: scratch.id, organisationId: w.orgs.A };
+      if (
+        JSON.stringify(first) !==
+        JSON.stringify({ data: { acknowledgeIncident: { ...answer, acknowledged: true } } })
+      )
+        failures.push(
+          `acknowledgeIncident for an alerted organisation as ${w.responderA.label}: ${JSON.stringify(first)}`,
+        );
+      if (
+        JSON.stringify(again) !==
+        JSON.stringify({ data: { acknowledgeIncident: { ...answer, acknowledged: false } } })
+      )
+        failures.push(`acknowledgeIncident again as ${w.stakeholderA.label}: ${JSON.stringify(again)}`);
+      if (engagement?.organisation_id !== w.orgs.A || engagement.acknowledged_by_user_id !== w.responderA.id)
+        failures.push(`acknowledgeIncident recorded ${JSON.stringify(engagement)}`);
+    }
     for (const [name, probe] of [
-      ...Object.entries(INCIDENT_MUTATIONS),
+      // The admin's organisation was not alerted (FORBIDDEN, checked above); A's responder succeeded.
+      ...Object.entries(INCIDENT_MUTATIONS).filter(([name]) => name !== 'acknowledgeIncident'),
       ['reportIncident', (i: ModelIncident, caller: Person) => REPORT_AGAIN(i, caller)] as const,
     ]) {
       const vars = probe(scratch, w.admin, w);
@@ -1502,10 +1831,10 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       if (result.errors)
         failures.push(`${name} on an own contact as ${w.stakeholderA.label}: ${describeResult(result)}`);
     }
-    const createVars = CONTACT_MUTATIONS.createContact.vars(own, w);
+    const createVars = CONTACT_MUTATIONS.createContact.vars(own, w) as { input: Record<string, unknown> };
     const created = await t.gql(
       `mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } } }`,
-      createVars,
+      { input: { ...createVars.input, webhookUrl: 'https://hooks.example.jp/renkei' } },
       w.stakeholderA.token,
     );
     if (created.errors) {
@@ -1513,10 +1842,29 @@ describe('isolation matrix: every operation × role × own/other organisation ×
         `createContact for the own organisation as ${w.stakeholderA.label}: ${describeResult(created)}`,
       );
     } else {
-      const vars = CONTACT_MUTATIONS.deleteContact.vars(
-        { ...own, id: created.data.createContact.contact.id },
-        w,
+      // Its endpoint answered HTTP 410 (as the alert worker records it): enable it again, rotate its secret.
+      const contactId = created.data.createContact.contact.id as string;
+      await t.dataSource.query(
+        `UPDATE contact SET webhook_disabled_at = now(), webhook_disabled_reason = 'HTTP 410 Gone' WHERE id = $1`,
+        [contactId],
       );
+      for (const name of ['enableWebhook', 'rotateWebhookSecret'] as const) {
+        const vars = CONTACT_MUTATIONS[name].vars({ ...own, id: contactId }, w);
+        const result = await t.gql(
+          operationDocument(schema, 'mutation', name, vars),
+          vars,
+          w.stakeholderA.token,
+        );
+        if (result.errors)
+          failures.push(`${name} on an own contact as ${w.stakeholderA.label}: ${describeResult(result)}`);
+      }
+      const [webhook] = (await t.dataSource.query(
+        `SELECT webhook_disabled_at, webhook_previous_secret_sealed FROM contact WHERE id = $1`,
+        [contactId],
+      )) as { webhook_disabled_at: Date | null; webhook_previous_secret_sealed: string | null }[];
+      if (webhook.webhook_disabled_at !== null || webhook.webhook_previous_secret_sealed === null)
+        failures.push(`enableWebhook / rotateWebhookSecret left ${JSON.stringify(webhook)}`);
+      const vars = CONTACT_MUTATIONS.deleteContact.vars({ ...own, id: contactId }, w);
       const result = await t.gql(
         operationDocument(schema, 'mutation', 'deleteContact', vars),
         vars,

@@ -58,13 +58,17 @@ export class IncidentAlertsResolver {
     return loader.load(incident.id);
   }
 
-  @ResolveField(() => [EscalationStatus])
+  @ResolveField(() => [EscalationStatus], {
+    description:
+      'The chases running on this incident. Outside the promotion body, the city’s and your own organisation’s only.',
+  })
   async escalations(
     @Parent() incident: Incident,
+    @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<EscalationStatus[]> {
     const loader = context.loaders.get<string, EscalationStatus[]>('incident.escalations', async (ids) =>
-      groupByKeys(ids, await this.service.escalationsOf(ids), (row) => row.incidentId).map((rows) =>
+      groupByKeys(ids, await this.service.escalationsOf(actor, ids), (row) => row.incidentId).map((rows) =>
         rows.map(toEscalationStatus),
       ),
     );

@@ -16,6 +16,13 @@ import { EscalationEntity } from './entities/escalation.entity';
 import { AlertJob, AlertQueue, enqueue } from './outbox';
 
 /**
+ * The dead-letter sort key at the precision of the cursor (a JavaScript date: milliseconds). failed_at
+ * has microseconds, and every alert a statement fails shares one value: compared at full precision, a
+ * cursor truncated to milliseconds would skip the rest of the rows failed in that millisecond.
+ */
+const FAILED_AT_MS = `date_trunc('milliseconds', a.failed_at)`;
+
+/**
  * Reading alerts (the incident's record of who was told, how and with what result) and the operator's
  * dead-letter list. Callers pass incidents the actor may already see; alerts and deliveries of other
  * organisations are visible to the promotion body only (they name contacts of the directory).
@@ -65,9 +72,16 @@ export class AlertsService {
     })) as (EngagementEntity & { organisation: { nameJa: string; nameEn: string } })[];
   }
 
-  async escalationsOf(incidentIds: readonly string[]): Promise<EscalationEntity[]> {
+  /**
+   * The city's escalations and, outside the promotion body, only one's own organisation's: another
+   * organisation's own policy (its name, its id) is its business, as in PoliciesService.list.
+   */
+  async escalationsOf(actor: Actor, incidentIds: readonly string[]): Promise<EscalationEntity[]> {
     return this.dataSource.getRepository(EscalationEntity).find({
-      where: { incidentId: In([...incidentIds]) },
+      where: {
+        incidentId: In([...incidentIds]),
+        ...(isCityWide(actor) ? {} : { scope: In(['city', actor.organisationId]) }),
+      },
       order: { startedAt: 'ASC' },
     });
   }
@@ -90,10 +104,10 @@ export class AlertsService {
       ) {
         throw badInput('page.after', 'Invalid cursor');
       }
-      query.andWhere('(a.failed_at, a.id) < (:failedAt, :id)', { failedAt: new Date(failedAt), id });
+      query.andWhere(`(${FAILED_AT_MS}, a.id) < (:failedAt, :id)`, { failedAt: new Date(failedAt), id });
     }
     const rows = await query
-      .orderBy('a.failed_at', 'DESC')
+      .orderBy(FAILED_AT_MS, 'DESC')
       .addOrderBy('a.id', 'DESC')
       .limit(first + 1)
       .getMany();

@@ -35,6 +35,17 @@ function names(organisations: RoutingOrganisation[], ids: Iterable<string>): { j
   return { ja: list.map((org) => org.nameJa).join('、'), en: list.map((org) => org.nameEn).join(', ') };
 }
 
+/** A policy's wait in the largest whole unit (reescalateAfterSeconds may be any number of seconds). */
+function describeWait(seconds: number): { ja: string; en: string } {
+  const [count, ja, en] =
+    seconds % 3600 === 0
+      ? [seconds / 3600, '時間', 'hour']
+      : seconds % 60 === 0
+        ? [seconds / 60, '分', 'minute']
+        : [seconds, '秒', 'second'];
+  return { ja: `${count} ${ja}`, en: `${count} ${en}${count === 1 ? '' : 's'}` };
+}
+
 function rowToEscalation(row: Record<string, unknown>): EscalationEntity {
   return {
     id: row.id as string,
@@ -448,7 +459,7 @@ export class EscalationEngine implements OnModuleInit {
         if (escalation.scope === CITY || escalation.scope === id) routing.acknowledged.delete(id);
       }
       Object.assign(escalation, { state: EscalationState.ACTIVE, round, loop: 0, nextStep: 0 });
-      const hours = Math.round((escalation.policy.reescalateAfterSeconds ?? 0) / 60);
+      const wait = describeWait(escalation.policy.reescalateAfterSeconds ?? 0);
       const written = await this.fireStep(
         manager,
         routing,
@@ -456,8 +467,8 @@ export class EscalationEngine implements OnModuleInit {
         { loop: 0, step: 0 },
         AlertPurpose.REESCALATION,
         {
-          ja: `受領確認から ${hours} 分経過しても未解決のため、再エスカレーションします`,
-          en: `Still unresolved ${hours} minutes after it was acknowledged: escalating again`,
+          ja: `受領確認から ${wait.ja}経過しても未解決のため、再エスカレーションします`,
+          en: `Still unresolved ${wait.en} after it was acknowledged: escalating again`,
         },
         true,
       );
