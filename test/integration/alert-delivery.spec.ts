@@ -271,6 +271,9 @@ describe('alert delivery: retries, timeouts, fall-through, dead letters, 410, si
       expect(attempt.error).toMatch(/timeout/i);
     }
     expect(timedOut.slice(0, 3).every((a) => a.outcome === 'RETRY')).toBe(true);
+    // The last try is the channel's final verdict.
+    expect(timedOut[3].outcome).toBe('PERMANENT_FAILURE');
+    expect(timedOut[3].error).toMatch(/no retries left/);
     expect(fellThrough.deliveries[1].attempts.map((a) => a.outcome)).toEqual(['SUCCESS']);
     expect(hooks.at('/hang-a')).toHaveLength(4);
     expect(new Set(hooks.at('/hang-a').map((h) => h.id)).size).toBe(1);

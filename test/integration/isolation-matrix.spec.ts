@@ -606,7 +606,7 @@ const INCIDENT_FIELDS = `
   tasks { id incidentId }
   components { id }
   latestTimelineEntry { incidentId }
-  timeline(page: { first: 10 }) { totalCount edges { node { incidentId } } }
+  timeline(page: { first: 20 }) { totalCount edges { node { incidentId kind message data } } }
   alerts { id incidentId organisationId contactId recipientName deliveries { id target attempts { attemptNumber } } }
   engagements { organisationId organisationNameEn acknowledgedBy }
   escalations { id scope policyId policyName }`;

@@ -131,8 +131,6 @@ export class AcknowledgementService {
         organisationId,
         by: by.name,
         via: by.via,
-        contactId: by.contactId ?? null,
-        userId: by.userId ?? null,
         timeToAcknowledgeMs: elapsed,
       },
       by.actor ?? null,
@@ -255,6 +253,7 @@ export class AcknowledgementService {
     note?: string | null,
   ): Promise<AcknowledgementResult> {
     if (!isUuid(incidentId)) throw notFound('Incident', incidentId);
+    if (note && note.length > 2000) throw badInput('note', 'note must be at most 2000 characters');
     return this.dataSource.transaction(async (manager) => {
       const [engaged] = (await manager.query(
         `SELECT 1 FROM alert_engagement WHERE incident_id = $1 AND organisation_id = $2`,

@@ -175,8 +175,8 @@ export class AlertsService {
         manager,
         alert.incidentId,
         TimelineEntryKind.NOTE,
-        `Alert to ${alert.recipientName} re-driven from the dead-letter list`,
-        { alertId: id, deliveryId: delivery.id },
+        'A failed alert was re-driven from the dead-letter list',
+        { organisationId: alert.organisationId },
       );
       await this.audit.record(manager, {
         action: 'alert.redriven',

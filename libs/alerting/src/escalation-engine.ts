@@ -236,14 +236,17 @@ export class EscalationEngine implements OnModuleInit {
         first && purpose === AlertPurpose.INITIAL
           ? TimelineEntryKind.ALERTS_SENT
           : TimelineEntryKind.ESCALATED,
-        `${first && purpose === AlertPurpose.INITIAL ? 'Alerted' : purpose === AlertPurpose.REESCALATION && first ? 'Re-escalated to' : 'Escalated to'} ${written.length} contact(s) at ${organisations.size} organisation(s) (${policy.name}, ${label})`,
+        `${first && purpose === AlertPurpose.INITIAL ? 'Alerted' : purpose === AlertPurpose.REESCALATION && first ? 'Re-escalated to' : 'Escalated to'} ${written.length} contact(s) at ${organisations.size} organisation(s) (${scopeOrganisation ? 'the organisation’s own policy' : policy.name}, ${label})`,
+        // Everyone who sees the incident reads its timeline: an organisation's own policy and the
+        // alerts (which name directory contacts) stay in the audit log and `Incident.alerts`.
         {
-          escalationId: escalation.id,
-          policyId: policy.id,
+          ...(scopeOrganisation
+            ? { scope: 'organisation' }
+            : { escalationId: escalation.id, policyId: policy.id }),
           round: escalation.round,
           loop: position.loop,
           step: position.step,
-          alertIds: written.map((alert) => alert.id),
+          alerts: written.length,
           organisationIds: [...organisations],
         },
         null,
@@ -392,7 +395,10 @@ export class EscalationEngine implements OnModuleInit {
         escalation.incidentId,
         TimelineEntryKind.ESCALATION_ENDED,
         `Escalation ended after its last step without an acknowledgement from ${silent.en || 'anyone'}`,
-        { escalationId: escalation.id, organisationIds: outstanding },
+        {
+          ...(escalation.scope === CITY ? { escalationId: escalation.id } : { scope: 'organisation' }),
+          organisationIds: outstanding,
+        },
         null,
       );
       await this.audit.record(manager, {

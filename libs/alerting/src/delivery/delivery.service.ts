@@ -143,7 +143,11 @@ export class DeliveryService {
       throw new RetryLater(verdict.reason, verdict.retryAfterMs);
     }
     return this.dataSource.transaction(async (manager) => {
-      if (verdict.kind === 'retry') attempt.error = `${attempt.error} (no retries left)`;
+      if (verdict.kind === 'retry') {
+        // The last try of a transient failure: nothing follows it, so it is the channel's final verdict.
+        attempt.outcome = AttemptOutcome.PERMANENT_FAILURE;
+        attempt.error = `${attempt.error} (no retries left)`;
+      }
       await this.recordAttempt(manager, context, attempt, DeliveryState.FAILED);
       if (verdict.kind === 'gone') await this.disableEndpoint(manager, context);
       return this.fallThrough(manager, context, attempt.error ?? 'failed');
@@ -372,8 +376,9 @@ export class DeliveryService {
       manager,
       context.incident.id,
       TimelineEntryKind.ALERT_FAILED,
-      `Could not reach ${context.alert.recipientName} (${context.organisation.nameEn}) on any channel: ${error}`,
-      { alertId: context.alert.id, organisationId: context.alert.organisationId, error },
+      // The contact's name and address stay with the alert (its organisation and the promotion body see it).
+      `Could not reach a contact of ${context.organisation.nameEn} on any channel (the last tried: ${context.channel})`,
+      { organisationId: context.alert.organisationId, channel: context.channel },
       null,
     );
     await this.audit.record(manager, {
