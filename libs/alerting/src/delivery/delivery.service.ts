@@ -192,7 +192,8 @@ export class DeliveryService {
           ? null
           : { number: context.alert.stepIndex + 1, of: context.alert.stepCount },
       reason: context.alert.reason,
-      change: context.alert.change,
+      // A notice's text is its body; shown once.
+      change: context.alert.purpose === AlertPurpose.NOTICE ? null : context.alert.change,
       notice:
         context.alert.purpose === AlertPurpose.NOTICE && context.alert.change
           ? {
