@@ -58,6 +58,8 @@ export async function startMailSink(options: { reject?: (address: string) => num
       });
     },
   });
+  // A client dying mid-transaction (a killed worker) must not fail the test process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -29,6 +29,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private again = false;
+  private reconciling = false;
   private stopped = false;
   private pollTimer?: NodeJS.Timeout;
   private reconcileTimer?: NodeJS.Timeout;
@@ -47,7 +48,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.pollTimer = setInterval(() => this.wake(), this.config.outboxPollMs);
     this.pollTimer.unref();
     this.reconcileTimer = setInterval(() => {
-      this.reconcile().catch((error) => this.logFailure('reconcile', error));
+      // One pass at a time: while the queue is down a pass waits on it, and passes must not pile up.
+      if (this.reconciling) return;
+      this.reconciling = true;
+      this.reconcile()
+        .catch((error) => this.logFailure('reconcile', error))
+        .finally(() => (this.reconciling = false));
     }, this.config.reconcileIntervalMs);
     this.reconcileTimer.unref();
     this.wake();
@@ -150,7 +156,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const deliveryQueue = this.queues.queue(AlertQueue.DELIVERIES as QueueName);
     for (const { id } of deliveries) {
       const jobId = `deliver_${id}`;
-      if (await deliveryQueue.getJob(jobId)) continue;
+      const existing = await deliveryQueue.getJob(jobId);
+      if (existing) {
+        // Failed for good yet the delivery is unsettled: an error outside the delivery's own verdicts
+        // (the database away on the last attempt) or a job stalled by crashed workers too often. Left
+        // alone it would wait for removeOnFail (7 days): run it again (its attempts so far count).
+        if (await existing.isFailed()) {
+          await existing.retry('failed');
+          restored += 1;
+        }
+        continue;
+      }
       const queued = (await this.dataSource.query(`SELECT 1 FROM outbox_message WHERE job_id = $1`, [
         jobId,
       ])) as unknown[];

@@ -66,6 +66,11 @@ export interface AppConfig {
   outboxPollMs: number;
   /** How often the worker looks for deliveries and escalation steps whose queue job went missing. */
   reconcileIntervalMs: number;
+  /**
+   * A worker's lock on a running job lasts this long (it is renewed while the worker lives), and the
+   * stalled-job check runs this often: a crashed worker's jobs run again within two to three times this.
+   */
+  queueLockDurationMs: number;
   /** After a webhook secret rotates, the old secret keeps signing (beside the new one) this long. */
   webhookSecretRolloverSeconds: number;
 }
@@ -269,6 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ackTokenTtlSeconds: int(env, 'ACK_TOKEN_TTL_SECONDS', 7 * 86400, 60, 90 * 86400),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1000, 10, 60_000),
     reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 30_000, 100, 3_600_000),
+    queueLockDurationMs: int(env, 'QUEUE_LOCK_DURATION_MS', 30_000, 1000, 3_600_000),
     webhookSecretRolloverSeconds: int(env, 'WEBHOOK_SECRET_ROLLOVER_SECONDS', 86400, 0, 30 * 86400),
   };
 }

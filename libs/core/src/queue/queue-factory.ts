@@ -32,7 +32,7 @@ export class QueueFactory {
   private sharedPool?: SharedPoolForBullmq;
 
   constructor(
-    private readonly config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'mode'>,
+    private readonly config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'mode' | 'queueLockDurationMs'>,
     private readonly dataSource: DataSource,
     /** The application database (for BullMQ's own pool on a real PostgreSQL server). */
     private readonly databaseUrl: string,
@@ -91,6 +91,9 @@ export class QueueFactory {
           createPostgresBackend as never,
         );
       }
+      // Without a listener BullMQ prints every reconnect failure of an outage to stderr; the shared
+      // connection reconnects by itself, callers see their own commands fail or wait.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue as Queue<T>;
@@ -102,10 +105,16 @@ export class QueueFactory {
     options: Partial<WorkerOptions> = {},
   ): Worker<T> {
     let worker: Worker<T>;
+    // A crashed worker's jobs are found stalled and run again once its lock has expired.
+    const locks = {
+      lockDuration: this.config.queueLockDurationMs,
+      stalledInterval: this.config.queueLockDurationMs,
+    };
     if (this.backend === 'redis') {
       worker = new Worker<T>(name, processor, {
         connection: this.redisConnection().duplicate(),
         prefix: this.config.queuePrefix,
+        ...locks,
         ...options,
       } as WorkerOptions);
     } else {
@@ -114,7 +123,7 @@ export class QueueFactory {
       worker = new Worker<T>(
         name,
         processor,
-        { connection: this.postgresConnection(), ...drainDelay, ...options } as never,
+        { connection: this.postgresConnection(), ...drainDelay, ...locks, ...options } as never,
         createPostgresBackend as never,
       );
     }
