@@ -308,11 +308,13 @@ export class EscalationEngine implements OnModuleInit {
     const next = nextPosition(escalation.policy.steps, escalation.policy.repeatCount, position);
     const afterSeconds = escalation.policy.steps[position.step]?.escalateAfterSeconds ?? 0;
     const target = next ?? { loop: position.loop, step: END };
-    const at = new Date(Date.now() + afterSeconds * 1000);
-    await manager.query(
-      `UPDATE escalation SET loop = $2, next_step = $3, next_step_at = $4, updated_at = now() WHERE id = $1`,
-      [escalation.id, target.loop, target.step, at],
-    );
+    // Due on the transaction's clock (the one the step's alerts are stamped with), not after its work.
+    const [[updated]] = (await manager.query(
+      `UPDATE escalation SET loop = $2, next_step = $3, next_step_at = now() + make_interval(secs => $4::int), updated_at = now()
+        WHERE id = $1 RETURNING next_step_at`,
+      [escalation.id, target.loop, target.step, afterSeconds],
+    )) as [{ next_step_at: Date }[], number];
+    const at = new Date(updated.next_step_at);
     Object.assign(escalation, { loop: target.loop, nextStep: target.step, nextStepAt: at });
     const job: StepJob = {
       escalationId: escalation.id,

@@ -135,17 +135,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
    */
   private async broadcastAlert(change: AlertChange): Promise<void> {
     if (!this.server) return;
-    if (!this.distributed && this.server.of('/').sockets.size === 0) return;
-    const [row] = (await this.dataSource.query(
-      `SELECT i.tlp, ARRAY(SELECT DISTINCT m.user_id::text FROM incident_member m WHERE m.incident_id = i.id) AS users
-         FROM incident i WHERE i.id = $1`,
-      [change.incidentId],
-    )) as { tlp: Tlp; users: string[] }[];
-    if (!row) return;
-    const audience =
-      row.tlp === Tlp.RED
-        ? row.users.map(rooms.user)
-        : [rooms.cityWide, rooms.organisation(change.organisationId)];
+    // Relayed news goes to this instance's own sockets only: none connected, nobody to tell.
+    const local = this.server.of('/').sockets.size;
+    if ((!this.distributed || change.remote) && local === 0) return;
+    let audience: string[];
+    if (change.tlp && change.tlp !== Tlp.RED) {
+      audience = [rooms.cityWide, rooms.organisation(change.organisationId)];
+    } else {
+      const [row] = (await this.dataSource.query(
+        `SELECT i.tlp, ARRAY(SELECT DISTINCT m.user_id::text FROM incident_member m WHERE m.incident_id = i.id) AS users
+           FROM incident i WHERE i.id = $1`,
+        [change.incidentId],
+      )) as { tlp: Tlp; users: string[] }[];
+      if (!row) return;
+      audience =
+        row.tlp === Tlp.RED
+          ? row.users.map(rooms.user)
+          : [rooms.cityWide, rooms.organisation(change.organisationId)];
+    }
     if (audience.length === 0) return;
     const target = change.remote ? this.server.local.to(audience) : this.server.to(audience);
     target.emit('alert.updated', {
@@ -161,7 +168,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     if (!this.server) return;
     // With the in-process adapter, no connected socket means nobody to tell (with Redis, other API
     // instances may have listeners, so always publish).
-    if (!this.distributed && this.server.of('/').sockets.size === 0) return;
+    if ((!this.distributed || change.remote) && this.server.of('/').sockets.size === 0) return;
     const [row] = (await this.dataSource.query(
       `SELECT i.id, i.reference, i.title, i.status, i.severity, i.tlp, i.version, i.updated_at,
               ARRAY(SELECT p.organisation_id::text FROM incident_participant p WHERE p.incident_id = i.id) AS organisations,

@@ -54,11 +54,12 @@ export interface DeliveryContext {
   };
 }
 
-export async function loadDeliveryContext(
+/** The contexts of several deliveries in one statement, in the order of `deliveryIds` (null: gone). */
+export async function loadDeliveryContexts(
   manager: EntityManager,
-  deliveryId: string,
-): Promise<DeliveryContext | null> {
-  const [row] = (await manager.query(
+  deliveryIds: string[],
+): Promise<(DeliveryContext | null)[]> {
+  const rows = (await manager.query(
     `SELECT json_build_object(
        'deliveryId', d.id, 'channel', d.channel, 'target', d.target, 'deliveryState', d.state, 'attempts', d.attempts,
        'alert', json_build_object('id', a.id, 'state', a.state, 'purpose', a.purpose, 'eventType', a.event_type,
@@ -84,15 +85,26 @@ export async function loadDeliveryContext(
        JOIN incident i ON i.id = a.incident_id
        JOIN organisation o ON o.id = a.organisation_id
        LEFT JOIN contact c ON c.id = a.contact_id
-      WHERE d.id = $1`,
-    [deliveryId],
+      WHERE d.id = ANY($1::uuid[])`,
+    [deliveryIds],
   )) as { context: DeliveryContext }[];
-  if (!row) return null;
-  const context = row.context;
-  context.alert.createdAt = new Date(context.alert.createdAt);
-  context.incident.reportedAt = new Date(context.incident.reportedAt);
-  if (context.contact?.webhookPreviousSecretExpiresAt) {
-    context.contact.webhookPreviousSecretExpiresAt = new Date(context.contact.webhookPreviousSecretExpiresAt);
+  const byId = new Map<string, DeliveryContext>();
+  for (const { context } of rows) {
+    context.alert.createdAt = new Date(context.alert.createdAt);
+    context.incident.reportedAt = new Date(context.incident.reportedAt);
+    if (context.contact?.webhookPreviousSecretExpiresAt) {
+      context.contact.webhookPreviousSecretExpiresAt = new Date(
+        context.contact.webhookPreviousSecretExpiresAt,
+      );
+    }
+    byId.set(context.deliveryId, context);
   }
-  return context;
+  return deliveryIds.map((id) => byId.get(id) ?? null);
+}
+
+export async function loadDeliveryContext(
+  manager: EntityManager,
+  deliveryId: string,
+): Promise<DeliveryContext | null> {
+  return (await loadDeliveryContexts(manager, [deliveryId]))[0];
 }

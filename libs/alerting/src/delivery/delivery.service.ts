@@ -25,7 +25,8 @@ import type { DeliveryVerdict } from '../webhook/retry-policy';
 import { classifyHttpStatus, classifyRequestError, classifySmtpError } from '../webhook/retry-policy';
 import type { SafeHttpClient } from '../webhook/safe-http';
 import { signatureHeaders } from '../webhook/webhook-signer';
-import { DeliveryContext, loadDeliveryContext } from './delivery-context';
+import { Batcher } from './batcher';
+import { DeliveryContext, loadDeliveryContexts } from './delivery-context';
 import { webhookPayload } from './webhook-payload';
 
 /** The outgoing channels, built once per worker process (see DeliveryTransportsProvider). */
@@ -68,6 +69,14 @@ export class DeliveryService {
   private readonly tokens: AckTokens;
   private readonly mailDomain: string;
   private readonly secrets = new Map<string, string>();
+  /** Deliveries in flight together read their context and record their success in one statement each. */
+  private readonly contexts = new Batcher<string, DeliveryContext | null>((ids) =>
+    loadDeliveryContexts(this.dataSource.manager, ids),
+  );
+  private readonly successes = new Batcher<
+    { context: DeliveryContext; attempt: AttemptRecord; state: AlertState },
+    void
+  >((items) => this.recordSuccesses(items));
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -82,7 +91,7 @@ export class DeliveryService {
   }
 
   async deliver(deliveryId: string, final: boolean): Promise<DeliveryResult> {
-    const context = await loadDeliveryContext(this.dataSource.manager, deliveryId);
+    const context = await this.contexts.add(deliveryId);
     if (!context) return 'skipped';
     if (context.deliveryState !== DeliveryState.PENDING && context.deliveryState !== DeliveryState.RETRYING) {
       return 'skipped';
@@ -255,42 +264,54 @@ export class DeliveryService {
 
   // ---- recording ----
 
-  /** The hot path, one statement: the attempt, the delivery, the alert. */
+  /** The hot path: the attempt, the delivery and the alert, for every success of the moment in one statement. */
   private async recordSuccess(context: DeliveryContext, attempt: AttemptRecord): Promise<void> {
     const state = context.channel === DeliveryChannel.WEBHOOK ? AlertState.DELIVERED : AlertState.SENT;
-    await this.dataSource.query(
-      `WITH attempt AS (
-         INSERT INTO delivery_attempt (delivery_id, alert_id, channel, attempt_number, started_at, latency_ms, outcome, http_status, smtp_response, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)
-       ), delivery AS (
-         UPDATE alert_delivery SET state = 'SUCCEEDED', attempts = attempts + 1, completed_at = now(), last_error = NULL
-          WHERE id = $1
-       )
-       UPDATE alert SET state = CASE WHEN state IN ('${AlertState.PENDING}', '${AlertState.FAILED}') THEN $10 ELSE state END,
-                        sent_at = COALESCE(sent_at, now()),
-                        delivered_at = CASE WHEN $10 = '${AlertState.DELIVERED}' THEN COALESCE(delivered_at, now()) ELSE delivered_at END,
-                        failed_at = NULL, last_error = NULL, updated_at = now()
-        WHERE id = $2`,
-      [
-        context.deliveryId,
-        context.alert.id,
-        context.channel,
-        context.attempts + 1,
-        attempt.startedAt,
-        attempt.latencyMs,
-        attempt.outcome,
-        attempt.httpStatus,
-        attempt.smtpResponse,
-        state,
-      ],
-    );
+    await this.successes.add({ context, attempt, state });
     this.events.emit('alert', {
       incidentId: context.incident.id,
       alertId: context.alert.id,
       organisationId: context.alert.organisationId,
       state,
       channel: context.channel,
+      tlp: context.incident.tlp,
     });
+  }
+
+  private async recordSuccesses(
+    items: { context: DeliveryContext; attempt: AttemptRecord; state: AlertState }[],
+  ): Promise<void[]> {
+    await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[], $6::int[],
+                              $7::int[], $8::text[], $9::text[])
+           AS x(delivery_id, alert_id, channel, attempt_number, started_at, latency_ms, http_status, smtp_response, state)
+       ), attempt AS (
+         INSERT INTO delivery_attempt (delivery_id, alert_id, channel, attempt_number, started_at, latency_ms, outcome, http_status, smtp_response, error)
+         SELECT delivery_id, alert_id, channel, attempt_number, started_at, latency_ms, '${AttemptOutcome.SUCCESS}', http_status, smtp_response, NULL
+           FROM input
+       ), delivery AS (
+         UPDATE alert_delivery d SET state = 'SUCCEEDED', attempts = d.attempts + 1, completed_at = now(), last_error = NULL
+           FROM input WHERE d.id = input.delivery_id
+       )
+       UPDATE alert a SET state = CASE WHEN a.state IN ('${AlertState.PENDING}', '${AlertState.FAILED}') THEN input.state ELSE a.state END,
+                          sent_at = COALESCE(a.sent_at, now()),
+                          delivered_at = CASE WHEN input.state = '${AlertState.DELIVERED}' THEN COALESCE(a.delivered_at, now()) ELSE a.delivered_at END,
+                          failed_at = NULL, last_error = NULL, updated_at = now()
+         FROM input WHERE a.id = input.alert_id`,
+      [
+        items.map((i) => i.context.deliveryId),
+        items.map((i) => i.context.alert.id),
+        items.map((i) => i.context.channel),
+        items.map((i) => i.context.attempts + 1),
+        items.map((i) => i.attempt.startedAt),
+        items.map((i) => i.attempt.latencyMs),
+        items.map((i) => i.attempt.httpStatus),
+        items.map((i) => i.attempt.smtpResponse),
+        items.map((i) => i.state),
+      ],
+    );
+    return items.map(() => undefined);
   }
 
   private async recordAttempt(
@@ -397,6 +418,7 @@ export class DeliveryService {
         organisationId: context.alert.organisationId,
         state: AlertState.FAILED,
         channel: context.channel,
+        tlp: context.incident.tlp,
       });
       this.events.emit('incident', {
         type: 'incident.timeline',

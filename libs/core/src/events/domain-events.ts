@@ -27,6 +27,8 @@ export interface AlertChange {
   organisationId: string;
   state: string;
   channel?: string;
+  /** The incident's TLP, when the emitter knows it (saves the gateway a query). */
+  tlp?: string;
   remote?: boolean;
 }
 
