@@ -14,7 +14,7 @@ interface LeasedRow {
   available_at: Date;
 }
 
-const BATCH = 500;
+const BATCH = 2000;
 
 /**
  * Moves outbox rows to BullMQ: woken at once by NOTIFY (another process committed) or in-process
@@ -201,7 +201,65 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       restored += 1;
     }
+    restored += await this.reconcileTimers(escalationQueue);
     if (restored) this.logger.warn(`reconciled ${restored} job(s) the queue had lost`);
+    return restored;
+  }
+
+  /**
+   * Reminders and re-escalations overdue by more than a few seconds whose job the queue no longer
+   * has: their due times follow from the alert (or acknowledgement) and the policy copy.
+   */
+  private async reconcileTimers(escalationQueue: ReturnType<QueueFactory['queue']>): Promise<number> {
+    let restored = 0;
+    const reminders = (await this.dataSource.query(
+      `SELECT a.id, s.sent + 1 AS reminder
+         FROM alert a
+         JOIN escalation e ON e.id = a.escalation_id AND e.state = 'ACTIVE' AND e.round = a.round
+         JOIN alert_engagement g ON g.incident_id = a.incident_id AND g.organisation_id = a.organisation_id
+         CROSS JOIN LATERAL (SELECT count(*)::int AS sent FROM alert r
+                              WHERE r.incident_id = a.incident_id AND r.trigger_key LIKE 'remind:' || a.id || ':%') s
+        WHERE a.acknowledgement_required AND a.purpose <> 'REMINDER' AND g.acknowledged_at IS NULL
+          AND (e.policy->>'reminderIntervalSeconds') IS NOT NULL
+          AND s.sent < (e.policy->>'maxReminders')::int
+          AND a.created_at + make_interval(secs => (e.policy->>'reminderIntervalSeconds')::int * (s.sent + 1))
+              < now() - interval '5 seconds'
+        LIMIT 500`,
+    )) as { id: string; reminder: number }[];
+    for (const { id, reminder } of reminders) {
+      const jobId = `remind_${id}_${reminder}`;
+      if (await escalationQueue.getJob(jobId)) continue;
+      await escalationQueue.add(
+        AlertJob.REMIND,
+        { alertId: id, reminder },
+        {
+          ...jobOptions(AlertQueue.ESCALATIONS, this.config),
+          jobId,
+        },
+      );
+      restored += 1;
+    }
+    const reescalations = (await this.dataSource.query(
+      `SELECT e.id, e.round FROM escalation e JOIN incident i ON i.id = e.incident_id
+        WHERE e.state = 'ACKNOWLEDGED' AND (e.policy->>'reescalateAfterSeconds') IS NOT NULL
+          AND e.policy->'reescalateSeverities' ? i.severity
+          AND i.status IN ('NEW', 'TRIAGED', 'RESPONDING', 'CONTAINED', 'RECOVERING')
+          AND e.acknowledged_at + make_interval(secs => (e.policy->>'reescalateAfterSeconds')::int) < now() - interval '5 seconds'
+        LIMIT 500`,
+    )) as { id: string; round: number }[];
+    for (const { id, round } of reescalations) {
+      const jobId = `reescalate_${id}_r${round}`;
+      if (await escalationQueue.getJob(jobId)) continue;
+      await escalationQueue.add(
+        AlertJob.REESCALATE,
+        { escalationId: id, round },
+        {
+          ...jobOptions(AlertQueue.ESCALATIONS, this.config),
+          jobId,
+        },
+      );
+      restored += 1;
+    }
     return restored;
   }
 

@@ -20,6 +20,11 @@ export interface IncidentRouting {
   /** Organisations told something that asked for an acknowledgement (ever). */
   chased: Set<string>;
   policies: EscalationPolicyEntity[];
+  /**
+   * Every organisation any policy can reach for this incident (participants, engaged organisations,
+   * roles and organisations named by a policy) and their contacts, read with the rest.
+   */
+  directory: { organisations: RoutingOrganisation[]; contacts: RoutingContact[] };
 }
 
 export async function loadIncidentRouting(
@@ -27,14 +32,33 @@ export async function loadIncidentRouting(
   incidentId: string,
 ): Promise<IncidentRouting | null> {
   const [row] = (await manager.query(
-    `SELECT i.id, i.reference, i.severity, i.category, i.status, i.version,
+    `WITH refs AS (
+       SELECT t->>'role' AS role, t->>'organisationId' AS organisation, t->>'contactId' AS contact
+         FROM escalation_policy ep, jsonb_array_elements(ep.steps) step, jsonb_array_elements(step->'targets') t
+     ), orgs AS (
+       SELECT o.id, o.guideline_roles, o.name_ja, o.name_en FROM organisation o
+        WHERE o.id IN (SELECT organisation_id FROM incident_participant WHERE incident_id = $1)
+           OR o.id IN (SELECT organisation_id FROM alert_engagement WHERE incident_id = $1)
+           OR o.guideline_roles && ARRAY(SELECT role FROM refs WHERE role IS NOT NULL)
+           OR o.id::text IN (SELECT organisation FROM refs WHERE organisation IS NOT NULL)
+           OR o.id IN (SELECT c.organisation_id FROM contact c
+                        WHERE c.id::text IN (SELECT contact FROM refs WHERE contact IS NOT NULL))
+     )
+     SELECT i.id, i.reference, i.severity, i.category, i.status, i.version,
             COALESCE((SELECT json_agg(json_build_object('organisationId', p.organisation_id, 'duties', p.duties))
                         FROM incident_participant p WHERE p.incident_id = i.id), '[]') AS participants,
             COALESCE((SELECT json_agg(json_build_object('organisationId', e.organisation_id,
                                                         'acknowledged', e.acknowledged_at IS NOT NULL,
                                                         'required', e.acknowledgement_required))
                         FROM alert_engagement e WHERE e.incident_id = i.id), '[]') AS engagements,
-            COALESCE((SELECT json_agg(row_to_json(ep)) FROM escalation_policy ep), '[]') AS policies
+            COALESCE((SELECT json_agg(row_to_json(ep)) FROM escalation_policy ep), '[]') AS policies,
+            COALESCE((SELECT json_agg(json_build_object('id', id, 'roles', guideline_roles, 'nameJa', name_ja,
+                                                        'nameEn', name_en)) FROM orgs), '[]') AS organisations,
+            COALESCE((SELECT json_agg(json_build_object(
+                        'id', c.id, 'organisationId', c.organisation_id, 'name', c.name, 'kind', c.kind,
+                        'email', c.email, 'webhookUrl', c.webhook_url,
+                        'webhookDisabled', c.webhook_disabled_at IS NOT NULL, 'channelOrder', c.channel_order))
+                        FROM contact c WHERE c.organisation_id IN (SELECT id FROM orgs)), '[]') AS contacts
        FROM incident i WHERE i.id = $1`,
     [incidentId],
   )) as {
@@ -47,6 +71,8 @@ export async function loadIncidentRouting(
     participants: RoutingParticipant[];
     engagements: { organisationId: string; acknowledged: boolean; required: boolean }[];
     policies: Record<string, unknown>[];
+    organisations: RoutingOrganisation[];
+    contacts: RoutingContact[];
   }[];
   if (!row) return null;
   return {
@@ -60,6 +86,7 @@ export async function loadIncidentRouting(
     acknowledged: new Set(row.engagements.filter((e) => e.acknowledged).map((e) => e.organisationId)),
     chased: new Set(row.engagements.filter((e) => e.required).map((e) => e.organisationId)),
     policies: row.policies.map(policyFromRow),
+    directory: { organisations: row.organisations, contacts: row.contacts },
   };
 }
 

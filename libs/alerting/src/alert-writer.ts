@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AlertPurpose, AlertState, DeliveryChannel } from './alerting.enums';
 import type { BilingualText } from './entities/alert.entity';
-import { AlertJob, AlertQueue, OUTBOX_CHANNEL, wakeRelay } from './outbox';
+import { AlertJob, AlertQueue, enqueue, OUTBOX_CHANNEL, OutboxEntry, wakeRelay } from './outbox';
 import type { Recipient } from './routing';
 
 export interface PlannedAlert {
@@ -43,8 +43,13 @@ export async function writeAlerts(
   incidentId: string,
   planned: PlannedAlert[],
   reminderIntervalSeconds: number | null = null,
+  /** Other jobs to write with the alerts (the next escalation step), in the same statement. */
+  jobs: OutboxEntry[] = [],
 ): Promise<WrittenAlert[]> {
-  if (planned.length === 0) return [];
+  if (planned.length === 0) {
+    await enqueue(manager, jobs);
+    return [];
+  }
   const rows = (await manager.query(
     `WITH planned AS (
        SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[],
@@ -80,6 +85,8 @@ export async function writeAlerts(
               jsonb_build_object('alertId', i.id, 'reminder', 1), now() + make_interval(secs => $17::int)
          FROM inserted i
         WHERE $17::int IS NOT NULL AND i.acknowledgement_required AND i.state = '${AlertState.PENDING}'
+       UNION ALL
+       SELECT t, j, p, a FROM unnest($18::text[], $19::text[], $20::jsonb[], $21::timestamptz[]) AS x(t, j, p, a)
      ), engaged AS (
        INSERT INTO alert_engagement (incident_id, organisation_id, first_alerted_at, acknowledgement_required)
        SELECT $1, organisation_id, now(), bool_or(acknowledgement_required) FROM inserted GROUP BY organisation_id
@@ -111,6 +118,10 @@ export async function writeAlerts(
       planned.map((p) => (p.reason ? JSON.stringify(p.reason) : null)),
       planned.map((p) => (p.change ? JSON.stringify(p.change) : null)),
       reminderIntervalSeconds,
+      jobs.map((job) => `${job.queue}/${job.name}`),
+      jobs.map((job) => job.jobId),
+      jobs.map((job) => JSON.stringify(job.payload)),
+      jobs.map((job) => job.availableAt ?? new Date()),
     ],
   )) as {
     id: string;
@@ -119,7 +130,7 @@ export async function writeAlerts(
     acknowledgement_required: boolean;
     state: AlertState;
   }[];
-  if (rows.length) wakeRelay(manager);
+  if (rows.length || jobs.length) wakeRelay(manager);
   return rows.map((row) => ({
     id: row.id,
     contactId: row.contact_id,

@@ -11,8 +11,9 @@ import { loadDirectory, loadIncidentRouting, IncidentRouting, snapshotOf } from 
 import { PlannedAlert, writeAlerts, WrittenAlert } from './alert-writer';
 import { AlertPurpose, AlertState, EscalationState, WebhookEventType } from './alerting.enums';
 import type { BilingualText } from './entities/alert.entity';
+import { EscalationPolicyEntity } from './entities/escalation-policy.entity';
 import { EscalationEntity } from './entities/escalation.entity';
-import { AlertJob, AlertQueue, enqueue, ReescalateJob, RemindJob, StepJob } from './outbox';
+import { AlertJob, AlertQueue, enqueue, OutboxEntry, ReescalateJob, RemindJob, StepJob } from './outbox';
 import {
   nextPosition,
   Recipient,
@@ -133,20 +134,14 @@ export class EscalationEngine implements OnModuleInit {
       );
       return [];
     }
-    const [row] = (await manager.query(
-      `INSERT INTO escalation (incident_id, scope, policy_id, policy, state, round, loop, next_step)
-       VALUES ($1, $2, $3, $4::jsonb, '${EscalationState.ACTIVE}', $5, 0, 0) RETURNING *`,
-      [routing.id, CITY, policy.id, JSON.stringify(snapshotOf(policy)), round],
-    )) as Record<string, unknown>[];
-    return this.fireStep(
+    const escalation = (await this.insertEscalation(
       manager,
-      routing,
-      rowToEscalation(row),
-      { loop: 0, step: 0 },
-      purpose,
-      reason,
-      audit,
-    );
+      routing.id,
+      CITY,
+      policy,
+      round,
+    )) as EscalationEntity;
+    return this.fireStep(manager, routing, escalation, { loop: 0, step: 0 }, purpose, reason, audit);
   }
 
   /**
@@ -174,7 +169,12 @@ export class EscalationEngine implements OnModuleInit {
         }
       }
     }
-    const directory = await loadDirectory(manager, [step], routing.participants, [...routing.chased]);
+    // Read with the incident's routing; a participant added since (an organisation of a component
+    // added in this transaction is in it already) falls back to a fresh read.
+    const known = new Set(routing.directory.organisations.map((org) => org.id));
+    const directory = routing.participants.every((p) => known.has(p.organisationId))
+      ? routing.directory
+      : await loadDirectory(manager, [step], routing.participants, [...routing.chased]);
     const context = {
       participants: routing.participants,
       organisations: directory.organisations,
@@ -212,7 +212,14 @@ export class EscalationEngine implements OnModuleInit {
       round: escalation.round,
       reason: stepReason,
     }));
-    const written = await writeAlerts(manager, routing.id, planned, policy.reminderIntervalSeconds);
+    const fresh = (escalation as EscalationEntity & { prescheduled?: boolean }).prescheduled && schedule;
+    const written = await writeAlerts(
+      manager,
+      routing.id,
+      planned,
+      policy.reminderIntervalSeconds,
+      fresh ? [this.stepJob(escalation)] : [],
+    );
     for (const alert of written) {
       if (alert.acknowledgementRequired) routing.chased.add(alert.organisationId);
     }
@@ -251,32 +258,36 @@ export class EscalationEngine implements OnModuleInit {
         },
         null,
       );
-      if (audit) {
-        await this.audit.record(manager, {
-          action: 'alert.step_fired',
-          entityType: 'incident',
-          entityId: routing.id,
-          actor: null,
-          data: {
-            escalationId: escalation.id,
-            policyId: policy.id,
-            round: escalation.round,
-            loop: position.loop,
-            step: position.step,
-            alerts: written.length,
-            organisationIds: [...organisations],
-          },
-        });
-      }
     }
     if (schedule) await this.scheduleAfter(manager, escalation, position);
-    afterCommit(manager, () =>
-      this.events.emit('incident', {
-        type: 'incident.timeline',
-        incidentId: routing.id,
-        detail: { kind: TimelineEntryKind.ESCALATED },
-      }),
-    );
+    // The audit chain is one lock for the whole city: take it last, just before the commit.
+    if (written.length && audit) {
+      await this.audit.record(manager, {
+        action: 'alert.step_fired',
+        entityType: 'incident',
+        entityId: routing.id,
+        actor: null,
+        data: {
+          escalationId: escalation.id,
+          policyId: policy.id,
+          round: escalation.round,
+          loop: position.loop,
+          step: position.step,
+          alerts: written.length,
+          organisationIds: [...organisations],
+        },
+      });
+    }
+    // A report announces itself (with its latest timeline entry); later steps say so themselves.
+    if (written.length && purpose !== AlertPurpose.INITIAL) {
+      afterCommit(manager, () =>
+        this.events.emit('incident', {
+          type: 'incident.timeline',
+          incidentId: routing.id,
+          detail: { kind: TimelineEntryKind.ESCALATED },
+        }),
+      );
+    }
     return written;
   }
 
@@ -289,14 +300,64 @@ export class EscalationEngine implements OnModuleInit {
   ): Promise<WrittenAlert[]> {
     const policy = selectPolicy(routing.policies, routing, organisationId);
     if (!policy) return [];
+    const escalation = await this.insertEscalation(manager, routing.id, organisationId, policy, round, true);
+    if (!escalation) return [];
+    return this.fireStep(manager, routing, escalation, { loop: 0, step: 0 }, purpose, null, false);
+  }
+
+  private stepJob(escalation: EscalationEntity): OutboxEntry {
+    const at = escalation.nextStepAt as Date;
+    const job: StepJob = {
+      escalationId: escalation.id,
+      round: escalation.round,
+      loop: escalation.loop,
+      step: escalation.nextStep,
+    };
+    return {
+      queue: AlertQueue.ESCALATIONS,
+      name: AlertJob.STEP,
+      jobId: `step_${escalation.id}_r${escalation.round}_l${escalation.loop}_s${escalation.nextStep}_${at.getTime()}`,
+      payload: job as unknown as Record<string, unknown>,
+      availableAt: at,
+    };
+  }
+
+  /**
+   * A new escalation, already pointing at the step after its first (which the caller fires at once):
+   * the insert schedules it, and the step's job travels with the first alerts.
+   */
+  private async insertEscalation(
+    manager: EntityManager,
+    incidentId: string,
+    scope: string,
+    policy: EscalationPolicyEntity,
+    round: number,
+    conflictIgnored = false,
+  ): Promise<EscalationEntity | null> {
+    const next = nextPosition(policy.steps, policy.repeatCount, { loop: 0, step: 0 }) ?? {
+      loop: 0,
+      step: END,
+    };
     const [row] = (await manager.query(
-      `INSERT INTO escalation (incident_id, scope, policy_id, policy, state, round, loop, next_step)
-       VALUES ($1, $2, $3, $4::jsonb, '${EscalationState.ACTIVE}', $5, 0, 0)
-       ON CONFLICT (incident_id, scope) WHERE state <> 'SUPERSEDED' DO NOTHING RETURNING *`,
-      [routing.id, organisationId, policy.id, JSON.stringify(snapshotOf(policy)), round],
+      `INSERT INTO escalation (incident_id, scope, policy_id, policy, state, round, loop, next_step, next_step_at)
+       VALUES ($1, $2, $3, $4::jsonb, '${EscalationState.ACTIVE}', $5, $6, $7, now() + make_interval(secs => $8::int))
+       ${conflictIgnored ? `ON CONFLICT (incident_id, scope) WHERE state <> 'SUPERSEDED' DO NOTHING` : ''}
+       RETURNING *`,
+      [
+        incidentId,
+        scope,
+        policy.id,
+        JSON.stringify(snapshotOf(policy)),
+        round,
+        next.loop,
+        next.step,
+        policy.steps[0].escalateAfterSeconds,
+      ],
     )) as Record<string, unknown>[];
-    if (!row) return [];
-    return this.fireStep(manager, routing, rowToEscalation(row), { loop: 0, step: 0 }, purpose, null, false);
+    if (!row) return null;
+    const escalation = rowToEscalation(row);
+    escalation.nextStepAt = new Date(escalation.nextStepAt as Date);
+    return Object.assign(escalation, { prescheduled: true });
   }
 
   /** Records where the chase goes next and writes the delayed job that takes it there. */
@@ -305,6 +366,11 @@ export class EscalationEngine implements OnModuleInit {
     escalation: EscalationEntity,
     position: { loop: number; step: number },
   ): Promise<void> {
+    const fresh = escalation as EscalationEntity & { prescheduled?: boolean };
+    if (fresh.prescheduled) {
+      fresh.prescheduled = false;
+      return;
+    }
     const next = nextPosition(escalation.policy.steps, escalation.policy.repeatCount, position);
     const afterSeconds = escalation.policy.steps[position.step]?.escalateAfterSeconds ?? 0;
     const target = next ?? { loop: position.loop, step: END };
