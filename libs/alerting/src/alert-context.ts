@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@renkei/core/database/prepared-query';
 import { GuidelineRole } from '@renkei/directory/directory.enums';
 import { IncidentCategory, IncidentStatus, Severity } from '@renkei/incidents/incidents.enums';
 import { DeliveryChannel, TargetKind } from './alerting.enums';
@@ -31,7 +32,9 @@ export async function loadIncidentRouting(
   manager: EntityManager,
   incidentId: string,
 ): Promise<IncidentRouting | null> {
-  const [row] = (await manager.query(
+  const [row] = (await preparedQuery(
+    manager,
+    'renkei_incident_routing',
     `WITH refs AS (
        SELECT t->>'role' AS role, t->>'organisationId' AS organisation, t->>'contactId' AS contact
          FROM escalation_policy ep, jsonb_array_elements(ep.steps) step, jsonb_array_elements(step->'targets') t

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@renkei/core/database/prepared-query';
 import { AlertPurpose, AlertState, DeliveryChannel } from './alerting.enums';
 import type { BilingualText } from './entities/alert.entity';
 import { AlertJob, AlertQueue, enqueue, OUTBOX_CHANNEL, OutboxEntry, wakeRelay } from './outbox';
@@ -50,7 +51,9 @@ export async function writeAlerts(
     await enqueue(manager, jobs);
     return [];
   }
-  const rows = (await manager.query(
+  const rows = (await preparedQuery(
+    manager,
+    'renkei_write_alerts',
     `WITH planned AS (
        SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[],
                             $9::int[], $10::int[], $11::int[], $12::bool[], $13::text[], $14::text[], $15::jsonb[], $16::jsonb[])

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { preparedQuery } from '@renkei/core/database/prepared-query';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@renkei/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
@@ -355,7 +356,9 @@ export class IncidentsService {
     // One statement writes the incident with its components, participants, first timeline entry and,
     // for RED, the reporter as a named recipient. A concurrent report with the same open dedupKey makes
     // the incident insert (and so everything after it) a no-op: the report is retried as an occurrence.
-    const [written] = (await manager.query(
+    const [written] = (await preparedQuery(
+      manager,
+      'renkei_report_insert',
       `WITH inserted AS (
          INSERT INTO incident (reference, title, description, severity, category, incident_type_id, detection_source,
                                personal_data_involved, safety_impact, tlp, reported_at, detected_at, reporter_user_id,
@@ -431,7 +434,9 @@ export class IncidentsService {
         ...alerting,
       },
     });
-    const [row] = (await manager.query(
+    const [row] = (await preparedQuery(
+      manager,
+      'renkei_report_number',
       `WITH counter AS (
          INSERT INTO incident_reference_counter (year, last_value) VALUES ($1, 1)
          ON CONFLICT (year) DO UPDATE SET last_value = incident_reference_counter.last_value + 1

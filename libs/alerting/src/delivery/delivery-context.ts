@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@renkei/core/database/prepared-query';
 import type { IncidentCategory, IncidentStatus, Severity, Tlp } from '@renkei/incidents/incidents.enums';
 import type { AlertPurpose, AlertState, DeliveryChannel, DeliveryState } from '../alerting.enums';
 import type { BilingualText } from '../entities/alert.entity';
@@ -59,7 +60,9 @@ export async function loadDeliveryContexts(
   manager: EntityManager,
   deliveryIds: string[],
 ): Promise<(DeliveryContext | null)[]> {
-  const rows = (await manager.query(
+  const rows = (await preparedQuery(
+    manager,
+    'renkei_delivery_contexts',
     `SELECT json_build_object(
        'deliveryId', d.id, 'channel', d.channel, 'target', d.target, 'deliveryState', d.state, 'attempts', d.attempts,
        'alert', json_build_object('id', a.id, 'state', a.state, 'purpose', a.purpose, 'eventType', a.event_type,

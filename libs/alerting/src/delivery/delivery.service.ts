@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { preparedQuery } from '@renkei/core/database/prepared-query';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@renkei/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
@@ -281,7 +282,9 @@ export class DeliveryService {
   private async recordSuccesses(
     items: { context: DeliveryContext; attempt: AttemptRecord; state: AlertState }[],
   ): Promise<void[]> {
-    await this.dataSource.query(
+    await preparedQuery(
+      this.dataSource.manager,
+      'renkei_record_successes',
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[], $6::int[],
                               $7::int[], $8::text[], $9::text[])

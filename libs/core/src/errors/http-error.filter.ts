@@ -33,13 +33,11 @@ export class JsonErrorFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      response
-        .status(status)
-        .json({
-          status: 'error',
-          code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
-          message: error.message,
-        });
+      response.status(status).json({
+        status: 'error',
+        code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+        message: error.message,
+      });
       return;
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
