@@ -1,7 +1,8 @@
 import './bench-env';
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import IORedis from 'ioredis';
@@ -771,7 +772,10 @@ async function main(): Promise<Record<string, unknown>> {
       const profileReceipts = await sink.take();
       const file =
         SETTINGS.profile !== '1' ? `${SETTINGS.profile.replace(/\/$/, '')}/alerts-drain.cpuprofile` : null;
-      if (file) writeFileSync(file, JSON.stringify(profiled.profile));
+      if (file) {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify(profiled.profile));
+      }
       profile = {
         deliveries: profileReceipts.length,
         deliveriesPerSecond: throughputOf(profileReceipts, profileStartedAt).firstToLastPerSecond,
