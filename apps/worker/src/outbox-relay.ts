@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
-import { poolOf } from '@renkei/core/database/data-source';
+import { listenForNotifications } from '@renkei/core/database/notification-listener';
 import { QueueFactory, QueueName } from '@renkei/core/queue/queue-factory';
 import { AlertJob, AlertQueue, jobOptions, OUTBOX_CHANNEL, setOutboxWaker } from '@renkei/alerting/outbox';
 
@@ -33,7 +32,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
   private pollTimer?: NodeJS.Timeout;
   private reconcileTimer?: NodeJS.Timeout;
-  private listener?: Client;
+  private stopListening?: () => Promise<void>;
   private lastFailureLogged = 0;
 
   constructor(
@@ -44,7 +43,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     setOutboxWaker(() => this.wake());
-    if (this.config.mode !== 'embedded') await this.listen();
+    if (this.config.mode !== 'embedded') {
+      this.stopListening = listenForNotifications(
+        this.dataSource,
+        OUTBOX_CHANNEL,
+        () => this.wake(),
+        (error) => this.logFailure('listen', error),
+      );
+    }
     this.pollTimer = setInterval(() => this.wake(), this.config.outboxPollMs);
     this.pollTimer.unref();
     this.reconcileTimer = setInterval(() => {
@@ -57,26 +63,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }, this.config.reconcileIntervalMs);
     this.reconcileTimer.unref();
     this.wake();
-  }
-
-  private async listen(): Promise<void> {
-    const options = poolOf(this.dataSource).options as unknown as Record<string, unknown>;
-    const client = new Client({ ...options, application_name: 'renkei-outbox-listener' } as never);
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.logFailure('listen', error);
-      this.listener = undefined;
-      if (!this.stopped) setTimeout(() => this.listen().catch(() => undefined), 1000).unref();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
-      this.logFailure('listen', error);
-      await client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => this.listen().catch(() => undefined), 1000).unref();
-    }
   }
 
   wake(): void {
@@ -275,7 +261,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     setOutboxWaker(null);
     clearInterval(this.pollTimer);
     clearInterval(this.reconcileTimer);
-    await this.listener?.end().catch(() => undefined);
+    await this.stopListening?.();
     for (let i = 0; i < 50 && this.running; i += 1) await new Promise((r) => setTimeout(r, 20));
   }
 }

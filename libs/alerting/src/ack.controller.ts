@@ -21,6 +21,7 @@ import { IncidentStatus, Severity, Tlp } from '@renkei/incidents/incidents.enums
 import { AcknowledgementService } from './acknowledgement.service';
 import { AcknowledgementVia } from './entities/engagement.entity';
 import { PAGE_CSP, renderAckLandingPage, renderAckResultPage } from './pages/ack-pages';
+import { signingSecrets } from './webhook/signing-secrets';
 import { verifySignature, WebhookVerificationError } from './webhook/webhook-signer';
 import { SecretBox } from '@renkei/core/crypto/secret-box';
 
@@ -216,14 +217,14 @@ export class WebhookReplyController {
     }[];
     const unauthorised = () => unauthenticated('The signature does not match this delivery’s endpoint');
     if (!row || row.channel !== 'WEBHOOK' || !row.webhook_secret_sealed) throw unauthorised();
-    const secrets = [this.secrets.decrypt(row.webhook_secret_sealed)];
-    if (
-      row.webhook_previous_secret_sealed &&
-      row.webhook_previous_secret_expires_at &&
-      new Date(row.webhook_previous_secret_expires_at).getTime() > Date.now()
-    ) {
-      secrets.push(this.secrets.decrypt(row.webhook_previous_secret_sealed));
-    }
+    const secrets = signingSecrets(
+      {
+        current: row.webhook_secret_sealed,
+        previous: row.webhook_previous_secret_sealed,
+        previousExpiresAt: row.webhook_previous_secret_expires_at,
+      },
+      (sealed) => this.secrets.decrypt(sealed),
+    );
     try {
       verifySignature(request.headers, raw, secrets);
     } catch (error) {

@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '@renkei/core/database/prepared-query';
-import { GuidelineRole } from '@renkei/directory/directory.enums';
+import { camelCaseKeys } from '@renkei/core/database/rows';
 import { IncidentCategory, IncidentStatus, Severity } from '@renkei/incidents/incidents.enums';
-import { DeliveryChannel, TargetKind } from './alerting.enums';
-import { EscalationPolicyEntity, PolicyStep } from './entities/escalation-policy.entity';
+import { EscalationPolicyEntity } from './entities/escalation-policy.entity';
 import { PolicySnapshot } from './entities/escalation.entity';
 import { RoutingContact, RoutingOrganisation, RoutingParticipant } from './routing';
 
@@ -26,6 +25,26 @@ export interface IncidentRouting {
    * roles and organisations named by a policy) and their contacts, read with the rest.
    */
   directory: { organisations: RoutingOrganisation[]; contacts: RoutingContact[] };
+}
+
+/** A contact as routing reads it (alias `c`): one fragment for every query that feeds `RoutingContact`. */
+export const ROUTING_CONTACT_JSON = `json_build_object(
+  'id', c.id, 'organisationId', c.organisation_id, 'name', c.name, 'kind', c.kind, 'email', c.email,
+  'webhookUrl', c.webhook_url, 'webhookDisabled', c.webhook_disabled_at IS NOT NULL, 'channelOrder', c.channel_order)`;
+
+/** Contacts matching `where` (over alias `c`) as routing contacts. */
+export async function routingContacts(
+  manager: EntityManager,
+  where: string,
+  params: unknown[],
+): Promise<RoutingContact[]> {
+  const rows = (await manager.query(
+    `SELECT ${ROUTING_CONTACT_JSON} AS contact FROM contact c WHERE ${where}`,
+    params,
+  )) as {
+    contact: RoutingContact;
+  }[];
+  return rows.map((row) => row.contact);
 }
 
 export async function loadIncidentRouting(
@@ -57,10 +76,7 @@ export async function loadIncidentRouting(
             COALESCE((SELECT json_agg(row_to_json(ep)) FROM escalation_policy ep), '[]') AS policies,
             COALESCE((SELECT json_agg(json_build_object('id', id, 'roles', guideline_roles, 'nameJa', name_ja,
                                                         'nameEn', name_en)) FROM orgs), '[]') AS organisations,
-            COALESCE((SELECT json_agg(json_build_object(
-                        'id', c.id, 'organisationId', c.organisation_id, 'name', c.name, 'kind', c.kind,
-                        'email', c.email, 'webhookUrl', c.webhook_url,
-                        'webhookDisabled', c.webhook_disabled_at IS NOT NULL, 'channelOrder', c.channel_order))
+            COALESCE((SELECT json_agg(${ROUTING_CONTACT_JSON})
                         FROM contact c WHERE c.organisation_id IN (SELECT id FROM orgs)), '[]') AS contacts
        FROM incident i WHERE i.id = $1`,
     [incidentId],
@@ -93,12 +109,8 @@ export async function loadIncidentRouting(
   };
 }
 
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-
 export function policyFromRow(row: Record<string, unknown>): EscalationPolicyEntity {
-  const policy = Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [camel(key), value]),
-  ) as unknown as EscalationPolicyEntity;
+  const policy = camelCaseKeys<EscalationPolicyEntity>(row);
   policy.createdAt = new Date(policy.createdAt);
   policy.updatedAt = new Date(policy.updatedAt);
   return policy;
@@ -116,49 +128,4 @@ export function snapshotOf(policy: EscalationPolicyEntity): PolicySnapshot {
     reescalateAfterSeconds: policy.reescalateAfterSeconds,
     reescalateSeverities: policy.reescalateSeverities,
   };
-}
-
-/**
- * The organisations (with their guideline role) and contacts that `steps` may reach: participants,
- * organisations named by id or role, and named contacts. One query.
- */
-export async function loadDirectory(
-  manager: EntityManager,
-  steps: PolicyStep[],
-  participants: RoutingParticipant[],
-  extraOrganisationIds: string[] = [],
-): Promise<{ organisations: RoutingOrganisation[]; contacts: RoutingContact[] }> {
-  const roles = new Set<GuidelineRole>();
-  const organisationIds = new Set<string>([
-    ...participants.map((participant) => participant.organisationId),
-    ...extraOrganisationIds,
-  ]);
-  const contactIds = new Set<string>();
-  for (const step of steps) {
-    for (const target of step.targets) {
-      if (target.kind === TargetKind.ROLE && target.role) roles.add(target.role);
-      if (target.kind === TargetKind.ORGANISATION && target.organisationId)
-        organisationIds.add(target.organisationId);
-      if (target.kind === TargetKind.CONTACT && target.contactId) contactIds.add(target.contactId);
-    }
-  }
-  const rows = (await manager.query(
-    `WITH orgs AS (
-       SELECT o.id, o.guideline_roles, o.name_ja, o.name_en FROM organisation o
-        WHERE o.id = ANY($1::uuid[]) OR o.guideline_roles && $2::text[]
-           OR o.id IN (SELECT c.organisation_id FROM contact c WHERE c.id = ANY($3::uuid[]))
-     )
-     SELECT json_build_object(
-       'organisations', COALESCE((SELECT json_agg(json_build_object('id', id, 'roles', guideline_roles, 'nameJa', name_ja, 'nameEn', name_en)) FROM orgs), '[]'),
-       'contacts', COALESCE((SELECT json_agg(json_build_object(
-           'id', c.id, 'organisationId', c.organisation_id, 'name', c.name, 'kind', c.kind, 'email', c.email,
-           'webhookUrl', c.webhook_url, 'webhookDisabled', c.webhook_disabled_at IS NOT NULL,
-           'channelOrder', c.channel_order))
-         FROM contact c WHERE c.organisation_id IN (SELECT id FROM orgs)), '[]')
-     ) AS directory`,
-    [[...organisationIds], [...roles], [...contactIds]],
-  )) as { directory: { organisations: RoutingOrganisation[]; contacts: RoutingContact[] } }[];
-  const directory = rows[0].directory;
-  for (const contact of directory.contacts) contact.channelOrder = contact.channelOrder as DeliveryChannel[];
-  return directory;
 }

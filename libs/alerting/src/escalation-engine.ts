@@ -7,7 +7,7 @@ import { IncidentHooks, IncidentTransition } from '@renkei/core/events/incident-
 import { appendTimeline } from '@renkei/incidents/incident-timeline';
 import { OPEN_STATUSES } from '@renkei/incidents/incident-lifecycle';
 import { IncidentStatus, Severity, TimelineEntryKind } from '@renkei/incidents/incidents.enums';
-import { loadDirectory, loadIncidentRouting, IncidentRouting, snapshotOf } from './alert-context';
+import { loadIncidentRouting, IncidentRouting, routingContacts, snapshotOf } from './alert-context';
 import { PlannedAlert, writeAlerts, WrittenAlert } from './alert-writer';
 import { AlertPurpose, AlertState, EscalationState, WebhookEventType } from './alerting.enums';
 import type { BilingualText } from './entities/alert.entity';
@@ -18,7 +18,6 @@ import {
   nextPosition,
   Recipient,
   resolveStep,
-  RoutingContact,
   RoutingOrganisation,
   selectPolicy,
   usableChannels,
@@ -169,12 +168,8 @@ export class EscalationEngine implements OnModuleInit {
         }
       }
     }
-    // Read with the incident's routing; a participant added since (an organisation of a component
-    // added in this transaction is in it already) falls back to a fresh read.
-    const known = new Set(routing.directory.organisations.map((org) => org.id));
-    const directory = routing.participants.every((p) => known.has(p.organisationId))
-      ? routing.directory
-      : await loadDirectory(manager, [step], routing.participants, [...routing.chased]);
+    // Read with the incident's routing: participants, engaged organisations and whatever any policy names.
+    const directory = routing.directory;
     const context = {
       participants: routing.participants,
       organisations: directory.organisations,
@@ -456,8 +451,7 @@ export class EscalationEngine implements OnModuleInit {
       [escalation.id, state],
     );
     if (state === EscalationState.COMPLETED && routing) {
-      const directory = await loadDirectory(manager, [], routing.participants, outstanding);
-      const silent = names(directory.organisations, outstanding);
+      const silent = names(routing.directory.organisations, outstanding);
       await appendTimeline(
         manager,
         escalation.incidentId,
@@ -631,16 +625,7 @@ export class EscalationEngine implements OnModuleInit {
     incidentId: string,
     organisationId: string,
   ): Promise<void> {
-    await manager.query(
-      `WITH cancelled AS (
-         UPDATE alert SET state = '${AlertState.CANCELLED}', cancelled_at = now(), updated_at = now()
-          WHERE incident_id = $1 AND organisation_id = $2 AND acknowledgement_required AND state = '${AlertState.PENDING}'
-          RETURNING id
-       )
-       UPDATE alert_delivery SET state = 'CANCELLED', completed_at = now()
-        WHERE alert_id IN (SELECT id FROM cancelled) AND state IN ('PENDING', 'RETRYING')`,
-      [incidentId, organisationId],
-    );
+    await this.cancelUnsent(manager, incidentId, organisationId);
     const routing = await loadIncidentRouting(manager, incidentId);
     if (!routing) return;
     const escalations = (
@@ -715,16 +700,7 @@ export class EscalationEngine implements OnModuleInit {
           WHERE incident_id = $1 AND state IN ('${EscalationState.ACTIVE}', '${EscalationState.ACKNOWLEDGED}')`,
         [routing.id],
       );
-      await manager.query(
-        `WITH cancelled AS (
-           UPDATE alert SET state = '${AlertState.CANCELLED}', cancelled_at = now(), updated_at = now()
-            WHERE incident_id = $1 AND acknowledgement_required AND state = '${AlertState.PENDING}'
-            RETURNING id
-         )
-         UPDATE alert_delivery SET state = 'CANCELLED', completed_at = now()
-          WHERE alert_id IN (SELECT id FROM cancelled) AND state IN ('PENDING', 'RETRYING')`,
-        [routing.id],
-      );
+      await this.cancelUnsent(manager, routing.id);
       if (to === IncidentStatus.RESOLVED) {
         await this.notifyEngaged(
           manager,
@@ -867,15 +843,30 @@ export class EscalationEngine implements OnModuleInit {
     );
   }
 
+  /**
+   * Alerts asking for an acknowledgement that have not gone out yet (of one organisation, or all) are
+   * no longer needed: cancelled, with their pending deliveries.
+   */
+  private async cancelUnsent(
+    manager: EntityManager,
+    incidentId: string,
+    organisationId?: string,
+  ): Promise<void> {
+    await manager.query(
+      `WITH cancelled AS (
+         UPDATE alert SET state = '${AlertState.CANCELLED}', cancelled_at = now(), updated_at = now()
+          WHERE incident_id = $1 AND ($2::uuid IS NULL OR organisation_id = $2)
+            AND acknowledgement_required AND state = '${AlertState.PENDING}'
+          RETURNING id
+       )
+       UPDATE alert_delivery SET state = 'CANCELLED', completed_at = now()
+        WHERE alert_id IN (SELECT id FROM cancelled) AND state IN ('PENDING', 'RETRYING')`,
+      [incidentId, organisationId ?? null],
+    );
+  }
+
   async contactsById(manager: EntityManager, ids: string[]): Promise<Recipient[]> {
-    const rows = (await manager.query(
-      `SELECT json_build_object('id', c.id, 'organisationId', c.organisation_id, 'name', c.name, 'kind', c.kind,
-                'email', c.email, 'webhookUrl', c.webhook_url, 'webhookDisabled', c.webhook_disabled_at IS NOT NULL,
-                'channelOrder', c.channel_order) AS contact
-         FROM contact c WHERE c.id = ANY($1::uuid[])`,
-      [ids],
-    )) as { contact: RoutingContact }[];
-    return rows.map(({ contact }) => ({
+    return (await routingContacts(manager, 'c.id = ANY($1::uuid[])', [ids])).map((contact) => ({
       contact,
       organisationId: contact.organisationId,
       acknowledgementRequired: false,

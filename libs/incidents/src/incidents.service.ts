@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { preparedQuery } from '@renkei/core/database/prepared-query';
+import { camelCaseKeys } from '@renkei/core/database/rows';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@renkei/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
@@ -36,13 +37,9 @@ class DedupRace extends Error {}
 /** Stands in for the incident reference in the audit event until the numbering statement knows it. */
 const REFERENCE_PLACEHOLDER = '\u0000reference\u0000';
 
-const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-
 /** An incident row as PostgreSQL returns it (snake_case) in the entity's shape. */
 function incidentFromRow(row: Record<string, unknown>): IncidentEntity {
-  return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [camel(key), value]),
-  ) as unknown as IncidentEntity;
+  return camelCaseKeys<IncidentEntity>(row);
 }
 
 export interface IncidentPage {

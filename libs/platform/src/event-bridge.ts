@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { poolOf } from '@renkei/core/database/data-source';
+import { listenForNotifications } from '@renkei/core/database/notification-listener';
 import { AlertChange, DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
 
 const CHANNEL = 'renkei_events';
@@ -61,38 +60,19 @@ export function publishDomainEvents(dataSource: DataSource, events: DomainEvents
 /** The API side: LISTEN, and re-emit each event as remote. Reconnects by itself. */
 export function subscribeDomainEvents(dataSource: DataSource, events: DomainEvents): () => Promise<void> {
   const logger = new Logger('EventBridge');
-  let client: Client | undefined;
-  let stopped = false;
-  const connect = async () => {
-    const options = poolOf(dataSource).options as unknown as Record<string, unknown>;
-    const next = new Client({ ...options, application_name: 'renkei-events-listener' } as never);
-    next.on('notification', (notification) => {
+  return listenForNotifications(
+    dataSource,
+    CHANNEL,
+    (payload) => {
       try {
-        for (const message of JSON.parse(notification.payload ?? '[]') as Message[]) {
+        for (const message of JSON.parse(payload ?? '[]') as Message[]) {
           if (message.incident) events.emit('incident', { ...message.incident, remote: true });
           if (message.alert) events.emit('alert', { ...message.alert, remote: true });
         }
       } catch (error) {
         logger.warn(`event bridge: bad payload ${String(error)}`);
       }
-    });
-    next.on('error', () => {
-      client = undefined;
-      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
-    });
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${CHANNEL}`);
-      client = next;
-    } catch (error) {
-      logger.warn(`event bridge: ${String(error)}`);
-      await next.end().catch(() => undefined);
-      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
-    }
-  };
-  void connect();
-  return async () => {
-    stopped = true;
-    await client?.end().catch(() => undefined);
-  };
+    },
+    (error) => logger.warn(`event bridge: ${String(error)}`),
+  );
 }

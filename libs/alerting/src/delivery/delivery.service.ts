@@ -9,6 +9,7 @@ import { DomainEvents } from '@renkei/core/events/domain-events';
 import { appendTimeline } from '@renkei/incidents/incident-timeline';
 import { TimelineEntryKind } from '@renkei/incidents/incidents.enums';
 import { AckTokens } from '../ack-token';
+import { routingContacts } from '../alert-context';
 import { writeAlerts } from '../alert-writer';
 import {
   AlertPurpose,
@@ -21,11 +22,11 @@ import {
 import { renderAlertEmail } from '../email/alert-email';
 import type { MailTransport } from '../email/mail-transport';
 import { AlertJob, AlertQueue, enqueue } from '../outbox';
-import { usableChannels } from '../routing';
 import type { DeliveryVerdict } from '../webhook/retry-policy';
 import { classifyHttpStatus, classifyRequestError, classifySmtpError } from '../webhook/retry-policy';
 import type { SafeHttpClient } from '../webhook/safe-http';
 import { signatureHeaders } from '../webhook/webhook-signer';
+import { signingSecrets } from '../webhook/signing-secrets';
 import { Batcher } from './batcher';
 import { DeliveryContext, loadDeliveryContexts } from './delivery-context';
 import { webhookPayload } from './webhook-payload';
@@ -230,14 +231,15 @@ export class DeliveryService {
     const contact = context.contact as NonNullable<DeliveryContext['contact']>;
     if (contact.webhookDisabledAt) throw new NonRetryable('The endpoint is disabled');
     if (!contact.webhookSecretSealed) throw new NonRetryable('The endpoint has no signing secret');
-    const secrets = [this.unseal(contact.webhookSecretSealed)];
-    if (
-      contact.webhookPreviousSecretSealed &&
-      contact.webhookPreviousSecretExpiresAt &&
-      contact.webhookPreviousSecretExpiresAt.getTime() > now.getTime()
-    ) {
-      secrets.push(this.unseal(contact.webhookPreviousSecretSealed));
-    }
+    const secrets = signingSecrets(
+      {
+        current: contact.webhookSecretSealed,
+        previous: contact.webhookPreviousSecretSealed,
+        previousExpiresAt: contact.webhookPreviousSecretExpiresAt,
+      },
+      (sealed) => this.unseal(sealed),
+      now,
+    );
     const token = this.tokens.sign(context.alert.id, context.alert.createdAt);
     const body = JSON.stringify(
       webhookPayload(
@@ -440,17 +442,13 @@ export class DeliveryService {
       [contact.id, `HTTP 410 Gone from ${context.target}`],
     )) as [{ id: string }[], number];
     if (!updated?.length) return;
-    const others = (await manager.query(
-      `SELECT json_build_object('id', c.id, 'organisationId', c.organisation_id, 'name', c.name, 'kind', c.kind,
-                'email', c.email, 'webhookUrl', c.webhook_url, 'webhookDisabled', c.webhook_disabled_at IS NOT NULL,
-                'channelOrder', c.channel_order) AS contact
-         FROM contact c WHERE c.organisation_id = $1 AND c.email IS NOT NULL`,
-      [context.alert.organisationId],
-    )) as { contact: Parameters<typeof usableChannels>[0] }[];
+    const others = await routingContacts(manager, 'c.organisation_id = $1 AND c.email IS NOT NULL', [
+      context.alert.organisationId,
+    ]);
     await writeAlerts(
       manager,
       context.incident.id,
-      others.map(({ contact: other }) => ({
+      others.map((other) => ({
         recipient: {
           contact: other,
           organisationId: other.organisationId,
