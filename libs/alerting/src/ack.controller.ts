@@ -1,3 +1,4 @@
+import type { DrillRouting } from '@renkei/incidents/entities/incident.entity';
 import {
   Body,
   Controller,
@@ -60,7 +61,7 @@ export class AckController {
     }
     const [row] = (await this.dataSource.query(
       `SELECT a.organisation_id, a.recipient_name, c.locale, o.name_ja AS org_ja, o.name_en AS org_en,
-              i.id AS incident_id, i.reference, i.severity, i.status, i.tlp, i.title, i.description, i.reported_at,
+              i.id AS incident_id, i.reference, i.severity, i.status, i.tlp, i.title, i.description, i.reported_at, i.drill,
               g.acknowledged_at, g.acknowledged_by_name,
               COALESCE((SELECT json_agg(co.name_ja ORDER BY ic.added_at) FROM incident_component ic
                           JOIN component co ON co.id = ic.component_id WHERE ic.incident_id = i.id), '[]') AS components,
@@ -87,6 +88,7 @@ export class AckController {
       title: string;
       description: string;
       reported_at: Date;
+      drill: DrillRouting | null;
       acknowledged_at: Date | null;
       acknowledged_by_name: string | null;
       components: string[];
@@ -116,6 +118,7 @@ export class AckController {
     const red = row.tlp === Tlp.RED;
     const html = renderAckLandingPage({
       locale,
+      drill: row.drill ? { title: row.drill.exerciseTitle } : null,
       token,
       postUrl: `/ack/${encodeURIComponent(token)}`,
       recipient: { name: row.recipient_name, organisationName: locale === 'ja' ? row.org_ja : row.org_en },

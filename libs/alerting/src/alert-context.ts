@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '@renkei/core/database/prepared-query';
 import { camelCaseKeys } from '@renkei/core/database/rows';
+import type { DrillRouting } from '@renkei/incidents/entities/incident.entity';
 import { IncidentCategory, IncidentStatus, Severity } from '@renkei/incidents/incidents.enums';
 import { EscalationPolicyEntity } from './entities/escalation-policy.entity';
 import { PolicySnapshot } from './entities/escalation.entity';
@@ -66,7 +67,7 @@ export async function loadIncidentRouting(
            OR o.id IN (SELECT c.organisation_id FROM contact c
                         WHERE c.id::text IN (SELECT contact FROM refs WHERE contact IS NOT NULL))
      )
-     SELECT i.id, i.reference, i.severity, i.category, i.status, i.version,
+     SELECT i.id, i.reference, i.severity, i.category, i.status, i.version, i.drill,
             COALESCE((SELECT json_agg(json_build_object('organisationId', p.organisation_id, 'duties', p.duties))
                         FROM incident_participant p WHERE p.incident_id = i.id), '[]') AS participants,
             COALESCE((SELECT json_agg(json_build_object('organisationId', e.organisation_id,
@@ -87,6 +88,7 @@ export async function loadIncidentRouting(
     category: IncidentCategory;
     status: IncidentStatus;
     version: number;
+    drill: DrillRouting | null;
     participants: RoutingParticipant[];
     engagements: { organisationId: string; acknowledged: boolean; required: boolean }[];
     policies: Record<string, unknown>[];
@@ -94,6 +96,14 @@ export async function loadIncidentRouting(
     contacts: RoutingContact[];
   }[];
   if (!row) return null;
+  if (row.drill) {
+    // A drill stays inside its exercise: its own policy, and nobody outside the playing organisations.
+    const inside = new Set(row.drill.organisationIds);
+    row.policies = [drillPolicy(row.drill)];
+    row.organisations = row.organisations.filter((organisation) => inside.has(organisation.id));
+    row.contacts = row.contacts.filter((contact) => inside.has(contact.organisationId));
+    row.participants = row.participants.filter((participant) => inside.has(participant.organisationId));
+  }
   return {
     id: row.id,
     reference: row.reference,
@@ -106,6 +116,22 @@ export async function loadIncidentRouting(
     chased: new Set(row.engagements.filter((e) => e.required).map((e) => e.organisationId)),
     policies: row.policies.map(policyFromRow),
     directory: { organisations: row.organisations, contacts: row.contacts },
+  };
+}
+
+/** The drill's policy snapshot as the one city default policy routing may choose. */
+function drillPolicy(drill: DrillRouting): Record<string, unknown> {
+  const snapshot = drill.policy as unknown as PolicySnapshot;
+  const at = new Date(0).toISOString();
+  return {
+    ...snapshot,
+    description: `Drill: ${drill.exerciseTitle}`,
+    organisation_id: null,
+    is_default: true,
+    severities: [],
+    categories: [],
+    created_at: at,
+    updated_at: at,
   };
 }
 

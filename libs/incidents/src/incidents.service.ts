@@ -99,7 +99,8 @@ export class IncidentsService {
   async list(actor: Actor, filter: IncidentFilter = {}, page?: PageInput): Promise<IncidentPage> {
     const first = pageSize(page, this.config.maxPageSize);
     const visibility = incidentVisibility(actor, 'i', 0);
-    const conditions = [visibility.sql];
+    // Drill incidents (tabletop exercises) belong to their exercise, never to the register.
+    const conditions = [visibility.sql, 'i.exercise_id IS NULL'];
     const params: unknown[] = [...visibility.params];
     const param = (value: unknown) => {
       params.push(value);

@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { listenForNotifications } from '@renkei/core/database/notification-listener';
-import { AlertChange, DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
+import { AlertChange, DomainEvents, ExerciseChange, IncidentChange } from '@renkei/core/events/domain-events';
 
 const CHANNEL = 'renkei_events';
 /** NOTIFY payloads must stay under 8000 bytes. */
 const MAX_PAYLOAD = 7000;
 
-type Message = { incident?: IncidentChange; alert?: AlertChange };
+type Message = { incident?: IncidentChange; alert?: AlertChange; exercise?: ExerciseChange };
 
 /**
  * Carries what a worker process changes (alerts sent, steps fired) to the API processes' sockets, in
@@ -50,9 +50,13 @@ export function publishDomainEvents(dataSource: DataSource, events: DomainEvents
   const stopAlert = events.on('alert', (change) => {
     if (!change.remote) push({ alert: change });
   });
+  const stopExercise = events.on('exercise', (change) => {
+    if (!change.remote) push({ exercise: change });
+  });
   return () => {
     stopIncident();
     stopAlert();
+    stopExercise();
     if (timer) clearTimeout(timer);
   };
 }
@@ -68,6 +72,7 @@ export function subscribeDomainEvents(dataSource: DataSource, events: DomainEven
         for (const message of JSON.parse(payload ?? '[]') as Message[]) {
           if (message.incident) events.emit('incident', { ...message.incident, remote: true });
           if (message.alert) events.emit('alert', { ...message.alert, remote: true });
+          if (message.exercise) events.emit('exercise', { ...message.exercise, remote: true });
         }
       } catch (error) {
         logger.warn(`event bridge: bad payload ${String(error)}`);

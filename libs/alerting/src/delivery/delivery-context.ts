@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '@renkei/core/database/prepared-query';
+import type { DrillRouting } from '@renkei/incidents/entities/incident.entity';
 import type { IncidentCategory, IncidentStatus, Severity, Tlp } from '@renkei/incidents/incidents.enums';
 import type { AlertPurpose, AlertState, DeliveryChannel, DeliveryState } from '../alerting.enums';
 import type { BilingualText } from '../entities/alert.entity';
@@ -51,6 +52,8 @@ export interface DeliveryContext {
     category: IncidentCategory;
     personalDataInvolved: boolean;
     reportedAt: Date;
+    /** Set when the incident is a tabletop exercise's inject (see DrillRouting). */
+    drill: DrillRouting | null;
     components: { id: string; nameJa: string; nameEn: string }[];
   };
 }
@@ -78,7 +81,7 @@ export async function loadDeliveryContexts(
        'organisation', json_build_object('id', o.id, 'nameJa', o.name_ja, 'nameEn', o.name_en),
        'incident', json_build_object('id', i.id, 'reference', i.reference, 'title', i.title,
                   'description', i.description, 'severity', i.severity, 'status', i.status, 'tlp', i.tlp,
-                  'category', i.category, 'personalDataInvolved', i.personal_data_involved, 'reportedAt', i.reported_at,
+                  'category', i.category, 'personalDataInvolved', i.personal_data_involved, 'reportedAt', i.reported_at, 'drill', i.drill,
                   'components', COALESCE((SELECT json_agg(json_build_object('id', co.id, 'nameJa', co.name_ja, 'nameEn', co.name_en) ORDER BY ic.added_at)
                                             FROM incident_component ic JOIN component co ON co.id = ic.component_id
                                            WHERE ic.incident_id = i.id), '[]'))

@@ -198,6 +198,7 @@ export class DeliveryService {
         url: link,
       },
       acknowledgeUrl: context.alert.acknowledgementRequired ? link : null,
+      drill: incident.drill ? { title: incident.drill.exerciseTitle } : null,
       step:
         context.alert.stepIndex === null || context.alert.stepCount === null
           ? null

@@ -4,7 +4,8 @@ import type { DeliveryContext } from './delivery-context';
 /**
  * The JSON body of a webhook (Standard Webhooks shape: `type`, `timestamp`, `data`). It carries no
  * more than the incident's TLP allows the receiving organisation: under TLP:RED, no title,
- * description or component names. `exercise` is null for a real incident.
+ * description or component names. `exercise` is null for a real incident; for a tabletop exercise's
+ * inject it names the exercise and the inject, and every such payload is a drill.
  */
 export function webhookPayload(
   context: DeliveryContext,
@@ -59,7 +60,16 @@ export function webhookPayload(
             },
           }
         : null,
-      exercise: null,
+      exercise: incident.drill
+        ? {
+            id: incident.drill.exerciseId,
+            title: incident.drill.exerciseTitle,
+            injectId: incident.drill.injectId,
+            injectKey: incident.drill.injectKey,
+            injectSequence: incident.drill.injectSequence,
+            drill: true,
+          }
+        : null,
     },
   };
 }

@@ -23,10 +23,22 @@ export enum Permission {
   /** Dead letters: list and re-drive alerts that failed on every channel. */
   ALERT_OPERATE = 'ALERT_OPERATE',
   ESCALATION_POLICY_MANAGE = 'ESCALATION_POLICY_MANAGE',
+  /** Tabletop exercises one's organisation takes part in (and the scenario library). */
+  EXERCISE_READ = 'EXERCISE_READ',
+  /** Play in an exercise: acknowledge injects, post responses; rate as an evaluator. */
+  EXERCISE_PLAY = 'EXERCISE_PLAY',
+  /** Write scenarios, plan and run exercises (facilitate), manage the improvement plan. */
+  EXERCISE_MANAGE = 'EXERCISE_MANAGE',
 }
 
 const ALL = Object.values(Permission);
-const READ = [Permission.SELF, Permission.DIRECTORY_READ, Permission.MAP_READ, Permission.INCIDENT_READ];
+const READ = [
+  Permission.SELF,
+  Permission.DIRECTORY_READ,
+  Permission.MAP_READ,
+  Permission.INCIDENT_READ,
+  Permission.EXERCISE_READ,
+];
 
 /** The role matrix. Tenant scope (own organisation, TLP) is applied on top of this in the data layer. */
 export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
@@ -44,6 +56,8 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.ALERT_ACKNOWLEDGE,
     Permission.ALERT_OPERATE,
     Permission.ESCALATION_POLICY_MANAGE,
+    Permission.EXERCISE_PLAY,
+    Permission.EXERCISE_MANAGE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,
@@ -52,6 +66,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_MANAGE,
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,
+    Permission.EXERCISE_PLAY,
   ]),
   [PlatformRole.STAKEHOLDER]: new Set([
     ...READ,
@@ -59,6 +74,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,
+    Permission.EXERCISE_PLAY,
   ]),
   [PlatformRole.VIEWER]: new Set(READ),
 };

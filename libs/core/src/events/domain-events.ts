@@ -32,7 +32,26 @@ export interface AlertChange {
   remote?: boolean;
 }
 
-type Events = { incident: [IncidentChange]; account: [AccountChange]; alert: [AlertChange] };
+/**
+ * Something happened in a tabletop exercise (clock, inject, delivery, acknowledgement, response,
+ * rating): live on the exercise's board. `organisationIds` says which players may see it: null for
+ * every participant, a list for those organisations' players only (staff — facilitators, evaluators,
+ * observers — always see everything).
+ */
+export interface ExerciseChange {
+  exerciseId: string;
+  kind: string;
+  organisationIds: string[] | null;
+  data: Record<string, unknown>;
+  remote?: boolean;
+}
+
+type Events = {
+  incident: [IncidentChange];
+  account: [AccountChange];
+  alert: [AlertChange];
+  exercise: [ExerciseChange];
+};
 
 @Injectable()
 export class DomainEvents {

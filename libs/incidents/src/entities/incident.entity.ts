@@ -12,6 +12,23 @@ import {
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { DetectionSource, IncidentCategory, IncidentStatus, Severity, Tlp } from '../incidents.enums';
 
+/**
+ * How alerting routes a drill incident: only to the exercise's playing organisations, with the
+ * exercise's own escalation (the city's policy, its first step replaced by the inject's audience and
+ * its timings compressed by the exercise's speed).
+ */
+export interface DrillRouting {
+  exerciseId: string;
+  exerciseTitle: string;
+  injectId: string;
+  injectKey: string;
+  injectSequence: number;
+  /** Organisations that may receive anything about this drill (the playing participants). */
+  organisationIds: string[];
+  /** The escalation policy snapshot to run (see the alerting context's PolicySnapshot). */
+  policy: Record<string, unknown>;
+}
+
 @Entity('incident')
 @Index('incident_reported_at_id_idx', ['reportedAt', 'id'])
 /** A dedupKey is the reporter organisation's own: one open incident per organisation and key. */
@@ -105,6 +122,18 @@ export class IncidentEntity {
 
   @Column({ type: 'timestamptz' })
   lastOccurrenceAt: Date;
+
+  /**
+   * Set on the drill incidents a tabletop exercise creates, one per inject, so an inject travels the
+   * real alerting chain. Drill incidents never appear in the register's lists or metrics.
+   */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  exerciseId: string | null;
+
+  /** What alerting needs to keep a drill inside its exercise (see DrillRouting). Null for a real incident. */
+  @Column({ type: 'jsonb', nullable: true })
+  drill: DrillRouting | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,371 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AcknowledgementResult, AcknowledgementService } from '@renkei/alerting/acknowledgement.service';
+import { AuditService } from '@renkei/audit/audit.service';
+import { Actor } from '@renkei/core/context/actor';
+import { isUuid } from '@renkei/core/database/database-errors';
+import { badInput, conflict, forbidden, notFound } from '@renkei/core/errors/domain.errors';
+import { DomainEvents } from '@renkei/core/events/domain-events';
+import { AfterActionReport } from './after-action';
+import { AfterActionService } from './after-action.service';
+import type {
+  AfterActionNotesInput,
+  ExerciseResponseInput,
+  ImprovementItemInput,
+  RateActionInput,
+  RateObjectiveInput,
+} from './dto/exercise.type';
+import { ExerciseInjectEntity } from './entities/exercise.entity';
+import {
+  ExerciseEventEntity,
+  ExerciseImprovementItemEntity,
+  ExerciseObjectiveRatingEntity,
+  ExerciseRatingEntity,
+  ExerciseResponseEntity,
+} from './entities/exercise-records.entity';
+import { ExerciseAccess, exerciseSeconds, loadAccess, recordExerciseEvent, requireFacilitator } from './exercise-access';
+import { ExerciseRole, ExerciseStatus, ImprovementStatus, InjectState } from './exercises.enums';
+
+const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
+
+/** What players, evaluators and the improvement plan do in an exercise, and what each may read of it. */
+@Injectable()
+export class ExercisePlayService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly acknowledgements: AcknowledgementService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+    private readonly reports: AfterActionService,
+  ) {}
+
+  /** A player acknowledges an inject for their organisation (as the landing page's link would). */
+  async acknowledgeInject(actor: Actor, injectId: string, note?: string | null): Promise<AcknowledgementResult> {
+    const inject = await this.injectFor(actor, injectId);
+    if (!inject.incidentId || !inject.recipientOrganisationIds.includes(actor.organisationId)) {
+      throw forbidden('This inject was not sent to your organisation');
+    }
+    return this.acknowledgements.acknowledgeAsUser(actor, inject.incidentId, note);
+  }
+
+  async respond(actor: Actor, exerciseId: string, input: ExerciseResponseInput): Promise<ExerciseResponseEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await loadAccess(manager, actor, exerciseId, true);
+      if (access.role !== ExerciseRole.PLAYER) throw forbidden('Only playing organisations post responses');
+      if (!LIVE.includes(access.exercise.status)) throw conflict(`The exercise is ${access.exercise.status}`);
+      if (input.injectId) {
+        const [inject] = (await manager.query(
+          `SELECT id FROM exercise_inject WHERE id = $1 AND exercise_id = $2 AND state = '${InjectState.SENT}'
+              AND $3 = ANY(recipient_organisation_ids)`,
+          [input.injectId, exerciseId, actor.organisationId],
+        )) as unknown[];
+        if (!inject) throw badInput('input.injectId', 'No inject your organisation received has this id');
+      }
+      if (input.toOrganisationIds.length) {
+        const rows = (await manager.query(
+          `SELECT organisation_id FROM exercise_participant WHERE exercise_id = $1 AND role = 'PLAYER'
+              AND organisation_id = ANY($2::uuid[])`,
+          [exerciseId, input.toOrganisationIds],
+        )) as { organisation_id: string }[];
+        const playing = new Set(rows.map((row) => row.organisation_id));
+        const index = input.toOrganisationIds.findIndex((id) => !playing.has(id));
+        if (index >= 0) throw badInput(`input.toOrganisationIds.${index}`, 'Not a playing organisation of the exercise');
+      } else if (input.kind === 'MESSAGE') {
+        throw badInput('input.toOrganisationIds', 'A message needs at least one addressee');
+      }
+      const response = await manager.save(
+        manager.create(ExerciseResponseEntity, {
+          exerciseId,
+          injectId: input.injectId ?? null,
+          organisationId: actor.organisationId,
+          userId: actor.userId,
+          authorName: actor.displayName,
+          kind: input.kind,
+          text: input.text.trim(),
+          toOrganisationIds: [...new Set(input.toOrganisationIds)],
+          exerciseSeconds: exerciseSeconds(access.exercise),
+        }),
+      );
+      await recordExerciseEvent(manager, this.events, {
+        exercise: access.exercise,
+        kind: 'response',
+        message: `${input.kind.toLowerCase()} from ${actor.displayName}`,
+        organisationId: actor.organisationId,
+        visibleTo: [actor.organisationId, ...response.toOrganisationIds],
+        data: {
+          responseId: response.id,
+          injectId: response.injectId,
+          kind: response.kind,
+          text: response.text,
+          authorName: response.authorName,
+          toOrganisationIds: response.toOrganisationIds,
+        },
+      });
+      await this.audit.record(manager, {
+        action: 'exercise.response',
+        entityType: 'exercise',
+        entityId: exerciseId,
+        actor,
+        data: { responseId: response.id, kind: input.kind, injectId: response.injectId },
+      });
+      return response;
+    });
+  }
+
+  async rateAction(actor: Actor, exerciseId: string, input: RateActionInput): Promise<ExerciseRatingEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.evaluatorAccess(manager, actor, exerciseId);
+      const inject = await manager.getRepository(ExerciseInjectEntity).findOneBy({ id: input.injectId, exerciseId });
+      if (!inject) throw badInput('input.injectId', 'No inject of this exercise has this id');
+      if (!inject.expectedActions.some((action) => action.key === input.actionKey)) {
+        throw badInput('input.actionKey', `The inject expects no action ${input.actionKey}`);
+      }
+      await manager.query(
+        `INSERT INTO exercise_rating (exercise_id, inject_id, action_key, rating, note, evaluator_id, evaluator_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (inject_id, action_key) DO UPDATE
+           SET rating = excluded.rating, note = excluded.note, evaluator_id = excluded.evaluator_id,
+               evaluator_name = excluded.evaluator_name, rated_at = now()`,
+        [exerciseId, input.injectId, input.actionKey, input.rating, input.note, actor.userId, actor.displayName],
+      );
+      await recordExerciseEvent(manager, this.events, {
+        exercise: access.exercise,
+        kind: 'rating',
+        message: `Inject ${inject.sequence} action ${input.actionKey} rated ${input.rating}`,
+        visibleTo: [],
+        data: { injectId: inject.id, actionKey: input.actionKey, rating: input.rating, note: input.note },
+      });
+      await this.audit.record(manager, {
+        action: 'exercise.action_rated',
+        entityType: 'exercise',
+        entityId: exerciseId,
+        actor,
+        data: { injectId: inject.id, actionKey: input.actionKey, rating: input.rating },
+      });
+      await this.refreshReport(manager, access);
+      return manager.getRepository(ExerciseRatingEntity).findOneByOrFail({
+        injectId: input.injectId,
+        actionKey: input.actionKey,
+      });
+    });
+  }
+
+  async rateObjective(actor: Actor, exerciseId: string, input: RateObjectiveInput): Promise<ExerciseObjectiveRatingEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await this.evaluatorAccess(manager, actor, exerciseId);
+      if (!access.exercise.objectives.some((objective) => objective.key === input.objectiveKey)) {
+        throw badInput('input.objectiveKey', `The exercise has no objective ${input.objectiveKey}`);
+      }
+      await manager.query(
+        `INSERT INTO exercise_objective_rating (exercise_id, objective_key, rating, note, evaluator_id, evaluator_name)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (exercise_id, objective_key) DO UPDATE
+           SET rating = excluded.rating, note = excluded.note, evaluator_id = excluded.evaluator_id,
+               evaluator_name = excluded.evaluator_name, rated_at = now()`,
+        [exerciseId, input.objectiveKey, input.rating, input.note, actor.userId, actor.displayName],
+      );
+      await recordExerciseEvent(manager, this.events, {
+        exercise: access.exercise,
+        kind: 'rating',
+        message: `Objective ${input.objectiveKey} rated ${input.rating}`,
+        visibleTo: [],
+        data: { objectiveKey: input.objectiveKey, rating: input.rating, note: input.note },
+      });
+      await this.audit.record(manager, {
+        action: 'exercise.objective_rated',
+        entityType: 'exercise',
+        entityId: exerciseId,
+        actor,
+        data: { objectiveKey: input.objectiveKey, rating: input.rating },
+      });
+      await this.refreshReport(manager, access);
+      return manager.getRepository(ExerciseObjectiveRatingEntity).findOneByOrFail({
+        exerciseId,
+        objectiveKey: input.objectiveKey,
+      });
+    });
+  }
+
+  async setReportNotes(actor: Actor, exerciseId: string, input: AfterActionNotesInput): Promise<AfterActionReport> {
+    return this.dataSource.transaction(async (manager) => {
+      const access = await loadAccess(manager, actor, exerciseId, true);
+      requireFacilitator(access);
+      if (access.exercise.status !== ExerciseStatus.FINISHED) {
+        throw conflict('The after-action report exists once the exercise has finished');
+      }
+      const notes = {
+        strengths: input.strengths.map((s) => s.trim()).filter(Boolean),
+        areasForImprovement: input.areasForImprovement.map((s) => s.trim()).filter(Boolean),
+      };
+      await manager.query(`UPDATE exercise SET report_notes = $2::jsonb WHERE id = $1`, [exerciseId, JSON.stringify(notes)]);
+      access.exercise.reportNotes = notes;
+      await this.audit.record(manager, {
+        action: 'exercise.report_notes',
+        entityType: 'exercise',
+        entityId: exerciseId,
+        actor,
+        data: { strengths: notes.strengths.length, areasForImprovement: notes.areasForImprovement.length },
+      });
+      return this.reports.generate(manager, access.exercise);
+    });
+  }
+
+  async addImprovementItem(actor: Actor, exerciseId: string, input: ImprovementItemInput): Promise<ExerciseImprovementItemEntity> {
+    if (!input.title) throw badInput('input.title', 'title is required');
+    return this.dataSource.transaction(async (manager) => {
+      const access = await loadAccess(manager, actor, exerciseId, true);
+      requireFacilitator(access);
+      await this.checkItemReferences(manager, input);
+      const item = await manager.save(
+        manager.create(ExerciseImprovementItemEntity, {
+          exerciseId,
+          title: input.title as string,
+          description: input.description ?? '',
+          ownerOrganisationId: input.ownerOrganisationId ?? null,
+          dueDate: input.dueDate ?? null,
+          status: input.status ?? ImprovementStatus.OPEN,
+          linkKind: input.linkKind,
+          linkId: input.linkId ?? null,
+          completedAt: input.status === ImprovementStatus.DONE ? new Date() : null,
+        }),
+      );
+      await this.audit.record(manager, {
+        action: 'exercise.improvement_added',
+        entityType: 'exercise',
+        entityId: exerciseId,
+        actor,
+        data: { itemId: item.id, title: item.title, ownerOrganisationId: item.ownerOrganisationId },
+      });
+      return item;
+    });
+  }
+
+  /** The facilitator assigns and edits; the owner organisation tracks its status. */
+  async updateImprovementItem(actor: Actor, itemId: string, input: ImprovementItemInput): Promise<ExerciseImprovementItemEntity> {
+    if (!isUuid(itemId)) throw notFound('Improvement item', itemId);
+    return this.dataSource.transaction(async (manager) => {
+      const item = await manager
+        .getRepository(ExerciseImprovementItemEntity)
+        .createQueryBuilder('i')
+        .setLock('pessimistic_write')
+        .where('i.id = :id', { id: itemId })
+        .getOne();
+      if (!item) throw notFound('Improvement item', itemId);
+      const access = await loadAccess(manager, actor, item.exerciseId).catch(() => {
+        throw notFound('Improvement item', itemId);
+      });
+      const owner = item.ownerOrganisationId === actor.organisationId;
+      if (!access.facilitator) {
+        const onlyStatus = Object.entries(input).every(([key, value]) => key === 'status' || value === undefined);
+        if (!owner || !onlyStatus) {
+          throw forbidden('The facilitator edits the plan; the owner organisation may update its item’s status');
+        }
+      }
+      await this.checkItemReferences(manager, input);
+      if (input.title !== undefined) item.title = input.title;
+      if (input.description !== undefined) item.description = input.description;
+      if (input.ownerOrganisationId !== undefined) item.ownerOrganisationId = input.ownerOrganisationId;
+      if (input.dueDate !== undefined) item.dueDate = input.dueDate;
+      if (input.linkKind !== undefined) item.linkKind = input.linkKind;
+      if (input.linkId !== undefined) item.linkId = input.linkId;
+      if (input.status !== undefined && input.status !== item.status) {
+        item.status = input.status;
+        item.completedAt = input.status === ImprovementStatus.DONE ? new Date() : null;
+      }
+      const saved = await manager.save(item);
+      await this.audit.record(manager, {
+        action: 'exercise.improvement_updated',
+        entityType: 'exercise',
+        entityId: item.exerciseId,
+        actor,
+        data: { itemId, fields: Object.keys(input), status: saved.status },
+      });
+      return saved;
+    });
+  }
+
+  // ---- reads, filtered by what the caller is in the exercise ----
+
+  async responses(actor: Actor, access: ExerciseAccess): Promise<ExerciseResponseEntity[]> {
+    const rows = await this.dataSource.getRepository(ExerciseResponseEntity).find({
+      where: { exerciseId: access.exercise.id },
+      order: { createdAt: 'ASC' },
+    });
+    if (access.staff) return rows;
+    return rows.filter(
+      (row) => row.organisationId === actor.organisationId || row.toOrganisationIds.includes(actor.organisationId),
+    );
+  }
+
+  async ratings(access: ExerciseAccess): Promise<ExerciseRatingEntity[]> {
+    if (!access.staff) return [];
+    return this.dataSource.getRepository(ExerciseRatingEntity).find({
+      where: { exerciseId: access.exercise.id },
+      order: { ratedAt: 'ASC' },
+    });
+  }
+
+  async objectiveRatings(access: ExerciseAccess): Promise<ExerciseObjectiveRatingEntity[]> {
+    if (!access.staff) return [];
+    return this.dataSource.getRepository(ExerciseObjectiveRatingEntity).find({ where: { exerciseId: access.exercise.id } });
+  }
+
+  /** The exercise's log: all of it for staff; for players the exercise-wide entries and their own. */
+  async eventLog(actor: Actor, access: ExerciseAccess): Promise<ExerciseEventEntity[]> {
+    const rows = await this.dataSource.getRepository(ExerciseEventEntity).find({
+      where: { exerciseId: access.exercise.id },
+      order: { id: 'ASC' },
+    });
+    if (access.staff) return rows;
+    return rows.filter(
+      (row) =>
+        (row.organisationId === null && ['exercise.started', 'exercise.paused', 'exercise.resumed', 'exercise.finished', 'exercise.cancelled', 'exercise.jumped'].includes(row.kind)) ||
+        row.organisationId === actor.organisationId ||
+        (row.kind === 'inject.sent' &&
+          Array.isArray(row.data.recipientOrganisationIds) &&
+          (row.data.recipientOrganisationIds as string[]).includes(actor.organisationId)),
+    );
+  }
+
+  /** The improvement plan: staff see it whole; an organisation the items it owns. */
+  async improvementItems(actor: Actor, accesses: ExerciseAccess[]): Promise<ExerciseImprovementItemEntity[]> {
+    if (accesses.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ExerciseImprovementItemEntity).find({
+      where: { exerciseId: In(accesses.map((a) => a.exercise.id)) },
+      order: { createdAt: 'ASC' },
+    });
+    const staff = new Set(accesses.filter((a) => a.staff).map((a) => a.exercise.id));
+    return rows.filter((row) => staff.has(row.exerciseId) || row.ownerOrganisationId === actor.organisationId);
+  }
+
+  private async evaluatorAccess(manager: EntityManager, actor: Actor, exerciseId: string): Promise<ExerciseAccess> {
+    const access = await loadAccess(manager, actor, exerciseId, true);
+    if (!access.evaluator) throw forbidden('Only the exercise’s evaluators and facilitators rate');
+    if (![...LIVE, ExerciseStatus.FINISHED].includes(access.exercise.status)) {
+      throw conflict(`The exercise is ${access.exercise.status}: ratings start with the exercise`);
+    }
+    return access;
+  }
+
+  /** A rating after the finish updates the report (the plan keeps what was already assigned). */
+  private async refreshReport(manager: EntityManager, access: ExerciseAccess): Promise<void> {
+    if (access.exercise.status === ExerciseStatus.FINISHED) await this.reports.generate(manager, access.exercise);
+  }
+
+  private async injectFor(actor: Actor, injectId: string): Promise<ExerciseInjectEntity> {
+    if (!isUuid(injectId)) throw notFound('Inject', injectId);
+    const inject = await this.dataSource.getRepository(ExerciseInjectEntity).findOneBy({ id: injectId });
+    if (!inject) throw notFound('Inject', injectId);
+    await loadAccess(this.dataSource.manager, actor, inject.exerciseId).catch(() => {
+      throw notFound('Inject', injectId);
+    });
+    return inject;
+  }
+
+  private async checkItemReferences(manager: EntityManager, input: ImprovementItemInput): Promise<void> {
+    if (input.ownerOrganisationId) {
+      const [found] = (await manager.query(`SELECT 1 FROM organisation WHERE id = $1`, [input.ownerOrganisationId])) as unknown[];
+      if (!found) throw badInput('input.ownerOrganisationId', `No organisation ${input.ownerOrganisationId}`);
+    }
+  }
+}
