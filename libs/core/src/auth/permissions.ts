@@ -23,10 +23,23 @@ export enum Permission {
   /** Dead letters: list and re-drive alerts that failed on every channel. */
   ALERT_OPERATE = 'ALERT_OPERATE',
   ESCALATION_POLICY_MANAGE = 'ESCALATION_POLICY_MANAGE',
+  /** The guideline catalogue: editions, check-sheet items, CPSF measures. */
+  GUIDELINE_READ = 'GUIDELINE_READ',
+  /** Self-assessments (§4.2 check sheet): one's own organisation's; city-wide roles see all. */
+  SELF_ASSESSMENT_READ = 'SELF_ASSESSMENT_READ',
+  /** Record one's own organisation's self-assessment (city-wide roles: any organisation's). */
+  SELF_ASSESSMENT_WRITE = 'SELF_ASSESSMENT_WRITE',
 }
 
 const ALL = Object.values(Permission);
-const READ = [Permission.SELF, Permission.DIRECTORY_READ, Permission.MAP_READ, Permission.INCIDENT_READ];
+const READ = [
+  Permission.SELF,
+  Permission.DIRECTORY_READ,
+  Permission.MAP_READ,
+  Permission.INCIDENT_READ,
+  Permission.GUIDELINE_READ,
+  Permission.SELF_ASSESSMENT_READ,
+];
 
 /** The role matrix. Tenant scope (own organisation, TLP) is applied on top of this in the data layer. */
 export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
@@ -44,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.ALERT_ACKNOWLEDGE,
     Permission.ALERT_OPERATE,
     Permission.ESCALATION_POLICY_MANAGE,
+    Permission.SELF_ASSESSMENT_WRITE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,
@@ -52,6 +66,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_MANAGE,
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,
+    Permission.SELF_ASSESSMENT_WRITE,
   ]),
   [PlatformRole.STAKEHOLDER]: new Set([
     ...READ,
@@ -59,6 +74,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,
+    Permission.SELF_ASSESSMENT_WRITE,
   ]),
   [PlatformRole.VIEWER]: new Set(READ),
 };
