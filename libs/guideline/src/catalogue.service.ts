@@ -37,8 +37,9 @@ export class CatalogueService {
       .createQueryBuilder('item')
       .where('item.edition = :edition', { edition })
       .orderBy('item.position', 'ASC');
-    if (filter.categories?.length) query.andWhere('item.category IN (:...categories)', filter);
-    if (filter.keys?.length) query.andWhere('item.key IN (:...keys)', filter);
+    if (filter.categories?.length)
+      query.andWhere('item.category IN (:...categories)', { categories: filter.categories });
+    if (filter.keys?.length) query.andWhere('item.key IN (:...keys)', { keys: filter.keys });
     return query.getMany();
   }
 
@@ -51,10 +52,11 @@ export class CatalogueService {
       // CPS.AC-1 … CPS.AC-9 before CPS.AC-10: by family, then the number.
       .orderBy('measure.family_code', 'ASC')
       .addOrderBy(`(substring(measure.id from '-(\\d+)$'))::int`, 'ASC');
-    if (filter.families?.length) query.andWhere('measure.family_code IN (:...families)', filter);
+    if (filter.families?.length)
+      query.andWhere('measure.family_code IN (:...families)', { families: filter.families });
     if (filter.categories?.length)
-      query.andWhere('measure.categories && CAST(:categories AS text[])', filter);
-    if (filter.ids?.length) query.andWhere('measure.id IN (:...ids)', filter);
+      query.andWhere('measure.categories && CAST(:categories AS text[])', { categories: filter.categories });
+    if (filter.ids?.length) query.andWhere('measure.id IN (:...ids)', { ids: filter.ids });
     return query.getMany();
   }
 
