@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { PlatformRole } from '@renkei/core/context/actor';
+import { seedDemoCity } from '@renkei/demo/demo-city';
 import { GuidelineRole } from '@renkei/directory/directory.enums';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
+import { hashPassword } from '@renkei/identity/auth/password';
 import { Fixtures, PASSWORD, databaseDigest } from '../support/fixtures';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -482,12 +484,12 @@ describe('self-assessment (§4.2 check sheet)', () => {
     const foreign = await download(`/exports/self-assessment?format=csv&organisationId=${orgs.B.id}`, {
       authorization: `Bearer ${apiKeyA}`,
     });
-    expect([foreign.status, (await foreign.json()).code]).toEqual([404, 'NOT_FOUND']);
+    expect([foreign.status, ((await foreign.json()) as { code: string }).code]).toEqual([404, 'NOT_FOUND']);
     expect((await download(`/exports/self-assessment?format=csv`)).status).toBe(401);
     const bad = await download(`/exports/self-assessment?format=pdf`, {
       authorization: `Bearer ${tokens.stakeholderA}`,
     });
-    expect([bad.status, (await bad.json()).field]).toEqual([400, 'format']);
+    expect([bad.status, ((await bad.json()) as { field: string }).field]).toEqual([400, 'format']);
     const malformed = await download(`/exports/self-assessment?organisationId=nope`, {
       authorization: `Bearer ${tokens.stakeholderA}`,
     });
@@ -564,6 +566,50 @@ describe('self-assessment (§4.2 check sheet)', () => {
     for (const org of [orgs.P, orgs.A, orgs.B]) {
       const orgSheet = cityBook.getWorksheet(org.nameJa)!;
       expect(orgSheet.rowCount - 4).toBe(64);
+    }
+  });
+});
+
+describe('self-assessment of the demo city', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('seeds a realistic assessment: mixed statuses, reasons for every N/A, only items that apply', async () => {
+    const summary = await seedDemoCity(t.dataSource, { passwordHash: hashPassword });
+    const coordinator = summary.users.find((user) => user.role === 'COORDINATOR')!;
+    const token = await t.login(coordinator.email, summary.password);
+    const { selfAssessmentOverview: overview } = await t.gqlOk(
+      `{ selfAssessmentOverview { organisations { organisationId nameJa } total { implemented planned notApplicable notStarted } } }`,
+      {},
+      token,
+    );
+    // Every organisation with a role the sheet asks of (not the four external authorities).
+    expect(overview.organisations).toHaveLength(9);
+    expect(overview.total.implemented).toBeGreaterThan(50);
+    expect(overview.total.planned).toBeGreaterThan(10);
+    expect(overview.total.notApplicable).toBeGreaterThanOrEqual(5);
+    expect(overview.total.notStarted).toBeGreaterThan(0);
+    const [{ missing }] = await t.dataSource.query(
+      `SELECT count(*)::int AS missing FROM self_assessment_entry
+        WHERE (status = 'NOT_APPLICABLE' AND coalesce(not_applicable_reason, '') = '')
+           OR (status = 'PLANNED' AND planned_timing IS NULL)`,
+    );
+    expect(missing).toBe(0);
+    for (const organisation of overview.organisations) {
+      const { selfAssessment } = await t.gqlOk(
+        `query($o: ID) { selfAssessment(organisationId: $o) { items { applicable status item { key } } } }`,
+        { o: organisation.organisationId },
+        token,
+      );
+      const stray = selfAssessment.items.filter((i: any) => !i.applicable && i.status !== 'NOT_STARTED');
+      expect([organisation.nameJa, stray]).toEqual([organisation.nameJa, []]);
     }
   });
 });
