@@ -70,6 +70,13 @@ interface BadCase {
 /** A valid escalation step, and a valid policy input, that the cases below break one thing of. */
 const STEP = { escalateAfterSeconds: 300, targets: [{ kind: 'DUTY', duties: ['RESPONSIBLE'] }] };
 const POLICY = { name: 'Night shift', steps: [STEP] };
+/** A valid self-assessment answer of `own` that the cases below break one thing of. */
+const ANSWER = (w: World) => ({
+  organisationId: w.own.id,
+  itemKey: 'IR-1',
+  status: 'IMPLEMENTED',
+  expectedVersion: 0,
+});
 
 const CASES: Record<string, BadCase[]> = {
   acknowledgeIncident: [
@@ -916,6 +923,68 @@ const CASES: Record<string, BadCase[]> = {
       field: 'input.locale',
     },
   ],
+  setSelfAssessmentItem: [
+    {
+      what: 'NOT_APPLICABLE without a reason',
+      variables: (w) => ({ input: { ...ANSWER(w), status: 'NOT_APPLICABLE', notApplicableReason: ' ' } }),
+      field: 'input.notApplicableReason',
+    },
+    {
+      what: 'PLANNED without a timing or date',
+      variables: (w) => ({ input: { ...ANSWER(w), status: 'PLANNED' } }),
+      field: 'input.plannedTiming',
+    },
+    {
+      what: 'an impossible planned date',
+      variables: (w) => ({ input: { ...ANSWER(w), plannedDate: '2027-02-30' } }),
+      field: 'input.plannedDate',
+    },
+    {
+      what: 'an evidence link that is not http(s)',
+      variables: (w) => ({ input: { ...ANSWER(w), evidenceLinks: ['javascript:alert(1)'] } }),
+      field: 'input.evidenceLinks',
+    },
+    {
+      what: 'too many evidence links',
+      variables: (w) => ({
+        input: {
+          ...ANSWER(w),
+          evidenceLinks: Array.from({ length: 11 }, (_, i) => `https://e.example/${i}`),
+        },
+      }),
+      field: 'input.evidenceLinks',
+    },
+    {
+      what: 'an item the edition does not have',
+      variables: (w) => ({ input: { ...ANSWER(w), itemKey: 'IR-9' } }),
+      field: 'input.itemKey',
+    },
+    {
+      what: 'an unknown edition',
+      variables: (w) => ({ input: { ...ANSWER(w), edition: '9.9' } }),
+      field: 'input.edition',
+    },
+    {
+      what: 'malformed organisation id',
+      variables: (w) => ({ input: { ...ANSWER(w), organisationId: 'nope' } }),
+      field: 'input.organisationId',
+    },
+    {
+      what: 'a reviewer who is not a user of the organisation or the promotion body',
+      variables: (w) => ({ input: { ...ANSWER(w), reviewerUserId: UNKNOWN } }),
+      field: 'input.reviewerUserId',
+    },
+    {
+      what: 'a review date without a reviewer',
+      variables: (w) => ({ input: { ...ANSWER(w), reviewedOn: '2026-01-01' } }),
+      field: 'input.reviewerUserId',
+    },
+    {
+      what: 'a negative expected version',
+      variables: (w) => ({ input: { ...ANSWER(w), expectedVersion: -1 } }),
+      field: 'input.expectedVersion',
+    },
+  ],
   verifyContact: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
 };
 
@@ -963,6 +1032,9 @@ const UNKNOWN_RECORDS: Record<string, (w: World) => Record<string, unknown>> = {
   redriveAlert: () => ({ alertId: UNKNOWN }),
   revokeEventIntegration: () => ({ id: UNKNOWN }),
   rotateWebhookSecret: () => ({ contactId: UNKNOWN }),
+  setSelfAssessmentItem: () => ({
+    input: { organisationId: UNKNOWN, itemKey: 'IR-1', status: 'IMPLEMENTED', expectedVersion: 0 },
+  }),
   updateEscalationPolicy: () => ({ id: UNKNOWN, input: POLICY }),
 };
 

@@ -144,6 +144,8 @@ interface World {
   cityPolicyIds: string[];
   /** B's own escalation policy (an override for B's incidents). */
   overridePolicy: { id: string; name: string; org: OrgKey };
+  /** Each organisation's self-assessment answer to IR-1: its entry id and a unique 実装方法 text. */
+  assessments: Record<OrgKey, { id: string; method: string }>;
   /** The alerts and escalations written when the incidents were reported. */
   alerts: ModelAlert[];
   escalations: ModelEscalation[];
@@ -294,10 +296,12 @@ function scan(
  * incident / directory: org- or TLP-scoped, checked below; report: reportIncident, whose dedupKey
  * may meet an incident the reporter cannot see (the dedup test); contact: org-scoped contact writes,
  * checked below; reference: the same for everyone (guideline data, settings); self: acts on the
- * caller's own account only; public: no authentication. Operations without an isolation kind must
- * be reachable by city-wide roles only (the test checks that).
+ * caller's own account only; public: no authentication; assessment: org-scoped self-assessment
+ * writes, checked below. Operations without an isolation kind must be reachable by city-wide roles
+ * only (the test checks that).
  */
-type Isolation = 'incident' | 'report' | 'directory' | 'contact' | 'reference' | 'self' | 'public';
+type Isolation =
+  'incident' | 'report' | 'directory' | 'contact' | 'assessment' | 'reference' | 'self' | 'public';
 
 interface OperationSpec {
   permission: Permission | 'PUBLIC';
@@ -312,13 +316,16 @@ const QUERIES: Record<string, OperationSpec> = {
   accountReview: { permission: P.ACCOUNT_REVIEW, probe: none },
   apiKeys: { permission: P.API_KEY_MANAGE, probe: none },
   auditEvents: { permission: P.AUDIT_READ, probe: () => ({ page: { first: 1 } }) },
+  checkSheetItems: { permission: P.GUIDELINE_READ, isolation: 'reference', probe: none },
   component: { permission: P.MAP_READ, isolation: 'directory', probe: () => ({ id: UNKNOWN }) },
   components: { permission: P.MAP_READ, isolation: 'directory', probe: none },
   contacts: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  cpsfMeasures: { permission: P.GUIDELINE_READ, isolation: 'reference', probe: none },
   deadLetters: { permission: P.ALERT_OPERATE, probe: () => ({ page: { first: 1 } }) },
   // City policies and one's own organisation's: checked with the directory reads.
   escalationPolicies: { permission: P.INCIDENT_READ, isolation: 'directory', probe: none },
   eventIntegrations: { permission: P.API_KEY_MANAGE, probe: none },
+  guidelineEditions: { permission: P.GUIDELINE_READ, isolation: 'reference', probe: none },
   guidelineRoles: { permission: P.DIRECTORY_READ, isolation: 'reference', probe: none },
   incident: { permission: P.INCIDENT_READ, isolation: 'incident', probe: () => ({ id: UNKNOWN }) },
   incidentTypes: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
@@ -335,6 +342,13 @@ const QUERIES: Record<string, OperationSpec> = {
   },
   responsibilityGaps: { permission: P.MAP_READ, isolation: 'directory', probe: none },
   responsibilityMatrix: { permission: P.MAP_READ, isolation: 'directory', probe: none },
+  // One's own organisation's self-assessment; city-wide roles any: checked with the directory reads.
+  selfAssessment: {
+    permission: P.SELF_ASSESSMENT_READ,
+    isolation: 'directory',
+    probe: () => ({ organisationId: UNKNOWN }),
+  },
+  selfAssessmentOverview: { permission: P.SELF_ASSESSMENT_READ, isolation: 'directory', probe: none },
   severityDefinitions: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
   staleContacts: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
   subcontractChain: {
@@ -479,6 +493,13 @@ const MUTATIONS: Record<string, OperationSpec> = {
     permission: P.CONTACT_WRITE,
     isolation: 'contact',
     probe: () => ({ contactId: UNKNOWN }),
+  },
+  setSelfAssessmentItem: {
+    permission: P.SELF_ASSESSMENT_WRITE,
+    isolation: 'assessment',
+    probe: () => ({
+      input: { organisationId: UNKNOWN, itemKey: 'IR-1', status: 'IMPLEMENTED', expectedVersion: 0 },
+    }),
   },
   // Idempotent: VIEWER does not need a second factor before or after.
   setMfaRequirement: { permission: P.SETTINGS_MANAGE, probe: () => ({ role: 'VIEWER', required: false }) },
@@ -791,6 +812,26 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       w.admin.token,
     );
     w.overridePolicy = { id: createEscalationPolicy.id, name: overrideName, org: 'B' };
+
+    // Every organisation answered IR-1 of the check sheet (recorded by the admin, for any organisation).
+    w.assessments = {} as World['assessments'];
+    for (const org of ['P', 'A', 'B', 'C'] as const) {
+      const method = `assessment-method-${org}-${tag}`;
+      const { setSelfAssessmentItem } = await t.gqlOk(
+        `mutation($input: SetSelfAssessmentItemInput!) { setSelfAssessmentItem(input: $input) { id } }`,
+        {
+          input: {
+            organisationId: w.orgs[org],
+            itemKey: 'IR-1',
+            status: 'IMPLEMENTED',
+            implementationMethod: method,
+            expectedVersion: 0,
+          },
+        },
+        w.admin.token,
+      );
+      w.assessments[org] = { id: setSelfAssessmentItem.id, method };
+    }
 
     // One incident per TLP reported by A's responder on A's component, and by B's on B's. Each
     // reporter names itself COMMANDER and opens a task; TLP:RED reporters are named RECIPIENT by the
@@ -1547,6 +1588,79 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       expect(failures).toEqual([]);
     });
 
+    it('reads and writes only its own organisation’s self-assessment (city-wide roles: every one)', async () => {
+      const p = w[key];
+      const failures: string[] = [];
+      const orgKeys = Object.keys(w.orgs) as OrgKey[];
+      const secrets = foreignDirectoryRecords(w, p);
+      for (const org of orgKeys.filter((o) => !organisationVisible(p, o))) {
+        secrets.set(w.assessments[org].id, `self-assessment entry of ${org}`);
+        secrets.set(w.assessments[org].method, `self-assessment text of ${org}`);
+      }
+      const sheet = `query($o: ID) { selfAssessment(organisationId: $o) {
+        organisationId items { id implementationMethod item { key } } } }`;
+      for (const org of [...orgKeys, null]) {
+        const vars = { o: org ? w.orgs[org] : null };
+        const where = `selfAssessment(${org ?? 'own'}) as ${p.label}`;
+        const result = await call(p, 'query', 'selfAssessment', sheet, vars);
+        failures.push(...scan(where, vars, result, secrets));
+        const expectedOrg = org ?? p.org;
+        if (organisationVisible(p, expectedOrg)) {
+          const ir1 = result.data?.selfAssessment?.items?.find((i: any) => i.item.key === 'IR-1');
+          if (
+            result.data?.selfAssessment?.organisationId !== w.orgs[expectedOrg] ||
+            ir1?.implementationMethod !== w.assessments[expectedOrg].method
+          )
+            failures.push(`${where}: ${describeResult(result)}`);
+        } else if (result.errors?.[0]?.extensions?.code !== 'NOT_FOUND' || result.data) {
+          failures.push(`${where}: expected NOT_FOUND, got ${describeResult(result)}`);
+        }
+      }
+      {
+        const result = await call(
+          p,
+          'query',
+          'selfAssessmentOverview',
+          `{ selfAssessmentOverview { organisations { organisationId total { implemented } } } }`,
+        );
+        failures.push(...scan(`selfAssessmentOverview as ${p.label}`, {}, result, secrets));
+        const got = (result.data?.selfAssessmentOverview?.organisations ?? []).map(
+          (o: any) => o.organisationId,
+        );
+        const expected = orgKeys.filter((o) => organisationVisible(p, o)).map((o) => w.orgs[o]);
+        if (!sameSet(got, expected))
+          failures.push(`selfAssessmentOverview as ${p.label}: expected [${expected}], got [${got}]`);
+      }
+      for (const org of orgKeys.filter((o) => !organisationVisible(p, o))) {
+        const vars = {
+          input: {
+            organisationId: w.orgs[org],
+            itemKey: 'IR-1',
+            status: 'NOT_STARTED',
+            implementationMethod: 'overwritten',
+            expectedVersion: 1,
+          },
+        };
+        const expected = roleHas(p.role, P.SELF_ASSESSMENT_WRITE) ? 'NOT_FOUND' : 'FORBIDDEN';
+        const where = `setSelfAssessmentItem for ${org} as ${p.label}`;
+        const before = await databaseDigest(t.dataSource);
+        const result = await call(
+          p,
+          'mutation',
+          'setSelfAssessmentItem',
+          operationDocument(schema, 'mutation', 'setSelfAssessmentItem', vars),
+          vars,
+        );
+        const after = await databaseDigest(t.dataSource);
+        failures.push(...scan(where, vars, result, secrets));
+        if (result.errors?.[0]?.extensions?.code !== expected || result.data)
+          failures.push(`${where}: expected ${expected}, got ${describeResult(result)}`);
+        const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+        if (changed.length) failures.push(`${where}: changed the database (${changed.join(', ')})`);
+      }
+      expect(failures).toEqual([]);
+    });
+
     it('cannot change another organisation’s contacts: NOT_FOUND / FORBIDDEN, database unchanged', async () => {
       const p = w[key];
       const failures: string[] = [];
@@ -1885,7 +1999,11 @@ describe('isolation matrix: every operation × role × own/other organisation ×
         .map(([n]) => `Query.${n}`),
       ...Object.entries(MUTATIONS)
         .filter(
-          ([, s]) => s.isolation === 'incident' || s.isolation === 'report' || s.isolation === 'contact',
+          ([, s]) =>
+            s.isolation === 'incident' ||
+            s.isolation === 'report' ||
+            s.isolation === 'contact' ||
+            s.isolation === 'assessment',
         )
         .map(([n]) => `Mutation.${n}`),
     ];

@@ -23,6 +23,7 @@ import {
 import { AssignmentEntity } from '@renkei/responsibility/entities/assignment.entity';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
 import { Duty } from '@renkei/responsibility/responsibility.enums';
+import { seedDemoAssessment } from './demo-assessment';
 import {
   ASSIGNMENTS,
   COMPONENTS,
@@ -140,6 +141,7 @@ export async function seedDemoCity(
       await insertIncident(manager, ids, incident, index + 1);
     }
     await manager.insert(IncidentReferenceCounterEntity, { year: DEMO_YEAR, lastValue: INCIDENTS.length });
+    await seedDemoAssessment(manager, ids);
   });
 
   const organisationName = new Map(

@@ -14,6 +14,12 @@ import { ApiKeyEntity } from '@renkei/identity/entities/api-key.entity';
 import { LoginAttemptEntity } from '@renkei/identity/entities/login-attempt.entity';
 import { MfaPolicyEntity } from '@renkei/identity/entities/mfa-policy.entity';
 import { RefreshTokenEntity } from '@renkei/identity/entities/refresh-token.entity';
+import { CheckSheetItemEntity } from '@renkei/guideline/entities/check-sheet-item.entity';
+import { CpsfMeasureEntity } from '@renkei/guideline/entities/cpsf-measure.entity';
+import { GuidelineEditionEntity } from '@renkei/guideline/entities/guideline-edition.entity';
+import { GuidelineIncidentTypeEntity } from '@renkei/guideline/entities/guideline-incident-type.entity';
+import { GuidelineRoleEntity } from '@renkei/guideline/entities/guideline-role.entity';
+import { SelfAssessmentEntryEntity } from '@renkei/guideline/entities/self-assessment-entry.entity';
 import { UserEntity } from '@renkei/identity/entities/user.entity';
 import { IncidentEntity } from '@renkei/incidents/entities/incident.entity';
 import {
@@ -58,4 +64,10 @@ export const ALL_ENTITIES = [
   OutboxMessageEntity,
   CaughtMailEntity,
   EventIntegrationEntity,
+  GuidelineEditionEntity,
+  CheckSheetItemEntity,
+  CpsfMeasureEntity,
+  GuidelineIncidentTypeEntity,
+  GuidelineRoleEntity,
+  SelfAssessmentEntryEntity,
 ];

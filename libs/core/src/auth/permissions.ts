@@ -29,6 +29,12 @@ export enum Permission {
   EXERCISE_PLAY = 'EXERCISE_PLAY',
   /** Write scenarios, plan and run exercises (facilitate), manage the improvement plan. */
   EXERCISE_MANAGE = 'EXERCISE_MANAGE',
+  /** The guideline catalogue: editions, check-sheet items, CPSF measures. */
+  GUIDELINE_READ = 'GUIDELINE_READ',
+  /** Self-assessments (§4.2 check sheet): one's own organisation's; city-wide roles see all. */
+  SELF_ASSESSMENT_READ = 'SELF_ASSESSMENT_READ',
+  /** Record one's own organisation's self-assessment (city-wide roles: any organisation's). */
+  SELF_ASSESSMENT_WRITE = 'SELF_ASSESSMENT_WRITE',
 }
 
 const ALL = Object.values(Permission);
@@ -38,6 +44,8 @@ const READ = [
   Permission.MAP_READ,
   Permission.INCIDENT_READ,
   Permission.EXERCISE_READ,
+  Permission.GUIDELINE_READ,
+  Permission.SELF_ASSESSMENT_READ,
 ];
 
 /** The role matrix. Tenant scope (own organisation, TLP) is applied on top of this in the data layer. */
@@ -58,6 +66,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.ESCALATION_POLICY_MANAGE,
     Permission.EXERCISE_PLAY,
     Permission.EXERCISE_MANAGE,
+    Permission.SELF_ASSESSMENT_WRITE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,
@@ -67,6 +76,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,
     Permission.EXERCISE_PLAY,
+    Permission.SELF_ASSESSMENT_WRITE,
   ]),
   [PlatformRole.STAKEHOLDER]: new Set([
     ...READ,
@@ -75,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,
     Permission.EXERCISE_PLAY,
+    Permission.SELF_ASSESSMENT_WRITE,
   ]),
   [PlatformRole.VIEWER]: new Set(READ),
 };
