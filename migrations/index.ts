@@ -4,6 +4,8 @@ import { Alerting1795327270919 } from './1795327270919-Alerting';
 import { AlertingDefaults1795327270920 } from './1795327270920-AlertingDefaults';
 import { GuidelineCatalogue1796405988742 } from './1796405988742-GuidelineCatalogue';
 import { GuidelineCatalogueV31796405988743 } from './1796405988743-GuidelineCatalogueV3';
+import { Exercises1796406856180 } from './1796406856180-Exercises';
+import { ExerciseScenarioLibrary1796406856181 } from './1796406856181-ExerciseScenarioLibrary';
 
 /** Every migration, in order. Imported (not globbed) so ts-jest, ts-node and the build all see the same list. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -13,4 +15,6 @@ export const ALL_MIGRATIONS: Function[] = [
   AlertingDefaults1795327270920,
   GuidelineCatalogue1796405988742,
   GuidelineCatalogueV31796405988743,
+  Exercises1796406856180,
+  ExerciseScenarioLibrary1796406856181,
 ];

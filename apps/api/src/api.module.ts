@@ -13,6 +13,7 @@ import { GraphqlContext } from '@renkei/core/graphql/graphql-context';
 import { InputValidationPipe } from '@renkei/core/graphql/input-validation.pipe';
 import { RequestLoaders } from '@renkei/core/graphql/request-loaders';
 import { DirectoryModule } from '@renkei/directory/directory.module';
+import { ExercisesModule } from '@renkei/exercises/exercises.module';
 import { GuidelineModule } from '@renkei/guideline/guideline.module';
 import { IdentityModule } from '@renkei/identity/identity.module';
 import { IncidentsModule } from '@renkei/incidents/incidents.module';
@@ -36,6 +37,7 @@ export const API_CONTEXT_MODULES = [
   GuidelineModule,
   IncidentsModule,
   AlertingModule,
+  ExercisesModule,
 ];
 
 export function graphqlOptions(config: AppConfig, metrics?: Metrics): ApolloDriverConfig {

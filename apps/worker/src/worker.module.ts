@@ -3,13 +3,15 @@ import { AlertingEngineModule } from '@renkei/alerting/alerting-engine.module';
 import { DefaultDeliveryTransports } from '@renkei/alerting/delivery/delivery-transports';
 import { DeliveryService, DeliveryTransports } from '@renkei/alerting/delivery/delivery.service';
 import { AuditModule } from '@renkei/audit/audit.module';
+import { ExerciseEngineModule } from '@renkei/exercises/exercise-engine.module';
 import { AlertDeliveryProcessor, EscalationProcessor } from './alert.processors';
+import { ExerciseClockProcessor } from './exercise.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelay } from './outbox-relay';
 
 /** Every BullMQ processor, and the outbox relay that feeds them. */
 @Module({
-  imports: [AuditModule, AlertingEngineModule],
+  imports: [AuditModule, AlertingEngineModule, ExerciseEngineModule],
   providers: [
     MaintenanceProcessor,
     OutboxRelay,
@@ -17,6 +19,7 @@ import { OutboxRelay } from './outbox-relay';
     { provide: DeliveryTransports, useClass: DefaultDeliveryTransports },
     AlertDeliveryProcessor,
     EscalationProcessor,
+    ExerciseClockProcessor,
   ],
   exports: [OutboxRelay, DeliveryTransports],
 })

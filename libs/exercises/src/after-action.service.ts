@@ -16,10 +16,10 @@ export class AfterActionService {
   async generate(manager: EntityManager, exercise: ExerciseEntity): Promise<AfterActionReport> {
     const input = await this.load(manager, exercise);
     const report = buildAfterActionReport(input, new Date());
-    await manager.query(
-      `UPDATE exercise SET report = $2::jsonb, report_generated_at = now() WHERE id = $1`,
-      [exercise.id, JSON.stringify(report)],
-    );
+    await manager.query(`UPDATE exercise SET report = $2::jsonb, report_generated_at = now() WHERE id = $1`, [
+      exercise.id,
+      JSON.stringify(report),
+    ]);
     exercise.report = report;
     const plan = report.improvementPlan;
     if (plan.length) {
@@ -54,7 +54,8 @@ export class AfterActionService {
       exercise.scenarioId,
     ])) as { key: string }[];
     const participants = (await manager.query(
-      `SELECT p.organisation_id AS "organisationId", o.name_ja AS "nameJa", o.name_en AS "nameEn", p.role
+      `SELECT p.organisation_id AS "organisationId", o.name_ja AS "nameJa", o.name_en AS "nameEn", p.role,
+              o.guideline_roles AS "guidelineRoles"
          FROM exercise_participant p JOIN organisation o ON o.id = p.organisation_id
         WHERE p.exercise_id = $1 ORDER BY o.name_en`,
       [exercise.id],
@@ -128,7 +129,10 @@ export class AfterActionService {
       },
       objectives: exercise.objectives,
       participants,
-      injects: injects.map((inject) => ({ ...inject, sentAt: inject.sentAt ? new Date(inject.sentAt) : null })),
+      injects: injects.map((inject) => ({
+        ...inject,
+        sentAt: inject.sentAt ? new Date(inject.sentAt) : null,
+      })),
       engagements: engagements.map((row) => ({
         ...row,
         firstAlertedAt: new Date(row.firstAlertedAt),

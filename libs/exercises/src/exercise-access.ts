@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Permission, roleHas } from '@renkei/core/auth/permissions';
 import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { afterCommit } from '@renkei/core/database/after-commit';
@@ -45,10 +45,10 @@ export async function loadAccess(
 ): Promise<ExerciseAccess> {
   if (!isUuid(exerciseId)) throw notFound('Exercise', exerciseId);
   const visibility = exerciseVisibility(actor, 1);
-  const [row] = (await manager.query(
-    `SELECT e.id FROM exercise e WHERE e.id = $1 AND ${visibility.sql}`,
-    [exerciseId, ...visibility.params],
-  )) as { id: string }[];
+  const [row] = (await manager.query(`SELECT e.id FROM exercise e WHERE e.id = $1 AND ${visibility.sql}`, [
+    exerciseId,
+    ...visibility.params,
+  ])) as { id: string }[];
   if (!row) throw notFound('Exercise', exerciseId);
   const exercise = lock
     ? await manager
@@ -62,11 +62,14 @@ export async function loadAccess(
     `SELECT role FROM exercise_participant WHERE exercise_id = $1 AND organisation_id = $2`,
     [exerciseId, actor.organisationId],
   )) as { role: ExerciseRole }[];
-  const role = participant?.role ?? null;
+  return accessOf(actor, exercise, participant?.role ?? null);
+}
+
+/** What the caller is in an exercise, given its organisation's participation. */
+export function accessOf(actor: Actor, exercise: ExerciseEntity, role: ExerciseRole | null): ExerciseAccess {
   const manages = roleHas(actor.role, Permission.EXERCISE_MANAGE);
   const organiser = exercise.organiserOrganisationId === actor.organisationId;
-  const facilitator =
-    manages && (isCityWide(actor) || organiser || role === ExerciseRole.FACILITATOR);
+  const facilitator = manages && (isCityWide(actor) || organiser || role === ExerciseRole.FACILITATOR);
   const evaluator = facilitator || role === ExerciseRole.EVALUATOR;
   const staff =
     facilitator ||
@@ -76,6 +79,34 @@ export async function loadAccess(
     role === ExerciseRole.OBSERVER ||
     role === ExerciseRole.FACILITATOR;
   return { exercise, role, staff, facilitator, evaluator };
+}
+
+/** The caller's access to several exercises it can see, in two statements (invisible ones are left out). */
+export async function loadAccesses(
+  manager: EntityManager,
+  actor: Actor,
+  ids: readonly string[],
+): Promise<Map<string, ExerciseAccess>> {
+  const result = new Map<string, ExerciseAccess>();
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return result;
+  const visibility = exerciseVisibility(actor, 1);
+  const visible = (await manager.query(
+    `SELECT e.id FROM exercise e WHERE e.id = ANY($1::uuid[]) AND ${visibility.sql}`,
+    [valid, ...visibility.params],
+  )) as { id: string }[];
+  if (visible.length === 0) return result;
+  const exercises = await manager
+    .getRepository(ExerciseEntity)
+    .findBy({ id: In(visible.map((row) => row.id)) });
+  const roles = (await manager.query(
+    `SELECT exercise_id, role FROM exercise_participant WHERE exercise_id = ANY($1::uuid[]) AND organisation_id = $2`,
+    [visible.map((row) => row.id), actor.organisationId],
+  )) as { exercise_id: string; role: ExerciseRole }[];
+  const roleOf = new Map(roles.map((row) => [row.exercise_id, row.role]));
+  for (const exercise of exercises)
+    result.set(exercise.id, accessOf(actor, exercise, roleOf.get(exercise.id) ?? null));
+  return result;
 }
 
 export function requireFacilitator(access: ExerciseAccess): void {

@@ -23,7 +23,13 @@ import {
   ExerciseRatingEntity,
   ExerciseResponseEntity,
 } from './entities/exercise-records.entity';
-import { ExerciseAccess, exerciseSeconds, loadAccess, recordExerciseEvent, requireFacilitator } from './exercise-access';
+import {
+  ExerciseAccess,
+  exerciseSeconds,
+  loadAccess,
+  recordExerciseEvent,
+  requireFacilitator,
+} from './exercise-access';
 import { ExerciseRole, ExerciseStatus, ImprovementStatus, InjectState } from './exercises.enums';
 
 const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
@@ -40,7 +46,11 @@ export class ExercisePlayService {
   ) {}
 
   /** A player acknowledges an inject for their organisation (as the landing page's link would). */
-  async acknowledgeInject(actor: Actor, injectId: string, note?: string | null): Promise<AcknowledgementResult> {
+  async acknowledgeInject(
+    actor: Actor,
+    injectId: string,
+    note?: string | null,
+  ): Promise<AcknowledgementResult> {
     const inject = await this.injectFor(actor, injectId);
     if (!inject.incidentId || !inject.recipientOrganisationIds.includes(actor.organisationId)) {
       throw forbidden('This inject was not sent to your organisation');
@@ -48,7 +58,11 @@ export class ExercisePlayService {
     return this.acknowledgements.acknowledgeAsUser(actor, inject.incidentId, note);
   }
 
-  async respond(actor: Actor, exerciseId: string, input: ExerciseResponseInput): Promise<ExerciseResponseEntity> {
+  async respond(
+    actor: Actor,
+    exerciseId: string,
+    input: ExerciseResponseInput,
+  ): Promise<ExerciseResponseEntity> {
     return this.dataSource.transaction(async (manager) => {
       const access = await loadAccess(manager, actor, exerciseId, true);
       if (access.role !== ExerciseRole.PLAYER) throw forbidden('Only playing organisations post responses');
@@ -69,7 +83,8 @@ export class ExercisePlayService {
         )) as { organisation_id: string }[];
         const playing = new Set(rows.map((row) => row.organisation_id));
         const index = input.toOrganisationIds.findIndex((id) => !playing.has(id));
-        if (index >= 0) throw badInput(`input.toOrganisationIds.${index}`, 'Not a playing organisation of the exercise');
+        if (index >= 0)
+          throw badInput(`input.toOrganisationIds.${index}`, 'Not a playing organisation of the exercise');
       } else if (input.kind === 'MESSAGE') {
         throw badInput('input.toOrganisationIds', 'A message needs at least one addressee');
       }
@@ -115,7 +130,9 @@ export class ExercisePlayService {
   async rateAction(actor: Actor, exerciseId: string, input: RateActionInput): Promise<ExerciseRatingEntity> {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.evaluatorAccess(manager, actor, exerciseId);
-      const inject = await manager.getRepository(ExerciseInjectEntity).findOneBy({ id: input.injectId, exerciseId });
+      const inject = await manager
+        .getRepository(ExerciseInjectEntity)
+        .findOneBy({ id: input.injectId, exerciseId });
       if (!inject) throw badInput('input.injectId', 'No inject of this exercise has this id');
       if (!inject.expectedActions.some((action) => action.key === input.actionKey)) {
         throw badInput('input.actionKey', `The inject expects no action ${input.actionKey}`);
@@ -126,7 +143,15 @@ export class ExercisePlayService {
          ON CONFLICT (inject_id, action_key) DO UPDATE
            SET rating = excluded.rating, note = excluded.note, evaluator_id = excluded.evaluator_id,
                evaluator_name = excluded.evaluator_name, rated_at = now()`,
-        [exerciseId, input.injectId, input.actionKey, input.rating, input.note, actor.userId, actor.displayName],
+        [
+          exerciseId,
+          input.injectId,
+          input.actionKey,
+          input.rating,
+          input.note,
+          actor.userId,
+          actor.displayName,
+        ],
       );
       await recordExerciseEvent(manager, this.events, {
         exercise: access.exercise,
@@ -150,7 +175,11 @@ export class ExercisePlayService {
     });
   }
 
-  async rateObjective(actor: Actor, exerciseId: string, input: RateObjectiveInput): Promise<ExerciseObjectiveRatingEntity> {
+  async rateObjective(
+    actor: Actor,
+    exerciseId: string,
+    input: RateObjectiveInput,
+  ): Promise<ExerciseObjectiveRatingEntity> {
     return this.dataSource.transaction(async (manager) => {
       const access = await this.evaluatorAccess(manager, actor, exerciseId);
       if (!access.exercise.objectives.some((objective) => objective.key === input.objectiveKey)) {
@@ -186,7 +215,11 @@ export class ExercisePlayService {
     });
   }
 
-  async setReportNotes(actor: Actor, exerciseId: string, input: AfterActionNotesInput): Promise<AfterActionReport> {
+  async setReportNotes(
+    actor: Actor,
+    exerciseId: string,
+    input: AfterActionNotesInput,
+  ): Promise<AfterActionReport> {
     return this.dataSource.transaction(async (manager) => {
       const access = await loadAccess(manager, actor, exerciseId, true);
       requireFacilitator(access);
@@ -197,7 +230,10 @@ export class ExercisePlayService {
         strengths: input.strengths.map((s) => s.trim()).filter(Boolean),
         areasForImprovement: input.areasForImprovement.map((s) => s.trim()).filter(Boolean),
       };
-      await manager.query(`UPDATE exercise SET report_notes = $2::jsonb WHERE id = $1`, [exerciseId, JSON.stringify(notes)]);
+      await manager.query(`UPDATE exercise SET report_notes = $2::jsonb WHERE id = $1`, [
+        exerciseId,
+        JSON.stringify(notes),
+      ]);
       access.exercise.reportNotes = notes;
       await this.audit.record(manager, {
         action: 'exercise.report_notes',
@@ -210,7 +246,11 @@ export class ExercisePlayService {
     });
   }
 
-  async addImprovementItem(actor: Actor, exerciseId: string, input: ImprovementItemInput): Promise<ExerciseImprovementItemEntity> {
+  async addImprovementItem(
+    actor: Actor,
+    exerciseId: string,
+    input: ImprovementItemInput,
+  ): Promise<ExerciseImprovementItemEntity> {
     if (!input.title) throw badInput('input.title', 'title is required');
     return this.dataSource.transaction(async (manager) => {
       const access = await loadAccess(manager, actor, exerciseId, true);
@@ -241,7 +281,11 @@ export class ExercisePlayService {
   }
 
   /** The facilitator assigns and edits; the owner organisation tracks its status. */
-  async updateImprovementItem(actor: Actor, itemId: string, input: ImprovementItemInput): Promise<ExerciseImprovementItemEntity> {
+  async updateImprovementItem(
+    actor: Actor,
+    itemId: string,
+    input: ImprovementItemInput,
+  ): Promise<ExerciseImprovementItemEntity> {
     if (!isUuid(itemId)) throw notFound('Improvement item', itemId);
     return this.dataSource.transaction(async (manager) => {
       const item = await manager
@@ -256,9 +300,13 @@ export class ExercisePlayService {
       });
       const owner = item.ownerOrganisationId === actor.organisationId;
       if (!access.facilitator) {
-        const onlyStatus = Object.entries(input).every(([key, value]) => key === 'status' || value === undefined);
+        const onlyStatus = Object.entries(input).every(
+          ([key, value]) => key === 'status' || value === undefined,
+        );
         if (!owner || !onlyStatus) {
-          throw forbidden('The facilitator edits the plan; the owner organisation may update its item’s status');
+          throw forbidden(
+            'The facilitator edits the plan; the owner organisation may update its item’s status',
+          );
         }
       }
       await this.checkItemReferences(manager, input);
@@ -293,7 +341,8 @@ export class ExercisePlayService {
     });
     if (access.staff) return rows;
     return rows.filter(
-      (row) => row.organisationId === actor.organisationId || row.toOrganisationIds.includes(actor.organisationId),
+      (row) =>
+        row.organisationId === actor.organisationId || row.toOrganisationIds.includes(actor.organisationId),
     );
   }
 
@@ -307,7 +356,9 @@ export class ExercisePlayService {
 
   async objectiveRatings(access: ExerciseAccess): Promise<ExerciseObjectiveRatingEntity[]> {
     if (!access.staff) return [];
-    return this.dataSource.getRepository(ExerciseObjectiveRatingEntity).find({ where: { exerciseId: access.exercise.id } });
+    return this.dataSource
+      .getRepository(ExerciseObjectiveRatingEntity)
+      .find({ where: { exerciseId: access.exercise.id } });
   }
 
   /** The exercise's log: all of it for staff; for players the exercise-wide entries and their own. */
@@ -319,7 +370,15 @@ export class ExercisePlayService {
     if (access.staff) return rows;
     return rows.filter(
       (row) =>
-        (row.organisationId === null && ['exercise.started', 'exercise.paused', 'exercise.resumed', 'exercise.finished', 'exercise.cancelled', 'exercise.jumped'].includes(row.kind)) ||
+        (row.organisationId === null &&
+          [
+            'exercise.started',
+            'exercise.paused',
+            'exercise.resumed',
+            'exercise.finished',
+            'exercise.cancelled',
+            'exercise.jumped',
+          ].includes(row.kind)) ||
         row.organisationId === actor.organisationId ||
         (row.kind === 'inject.sent' &&
           Array.isArray(row.data.recipientOrganisationIds) &&
@@ -335,10 +394,16 @@ export class ExercisePlayService {
       order: { createdAt: 'ASC' },
     });
     const staff = new Set(accesses.filter((a) => a.staff).map((a) => a.exercise.id));
-    return rows.filter((row) => staff.has(row.exerciseId) || row.ownerOrganisationId === actor.organisationId);
+    return rows.filter(
+      (row) => staff.has(row.exerciseId) || row.ownerOrganisationId === actor.organisationId,
+    );
   }
 
-  private async evaluatorAccess(manager: EntityManager, actor: Actor, exerciseId: string): Promise<ExerciseAccess> {
+  private async evaluatorAccess(
+    manager: EntityManager,
+    actor: Actor,
+    exerciseId: string,
+  ): Promise<ExerciseAccess> {
     const access = await loadAccess(manager, actor, exerciseId, true);
     if (!access.evaluator) throw forbidden('Only the exercise’s evaluators and facilitators rate');
     if (![...LIVE, ExerciseStatus.FINISHED].includes(access.exercise.status)) {
@@ -349,7 +414,8 @@ export class ExercisePlayService {
 
   /** A rating after the finish updates the report (the plan keeps what was already assigned). */
   private async refreshReport(manager: EntityManager, access: ExerciseAccess): Promise<void> {
-    if (access.exercise.status === ExerciseStatus.FINISHED) await this.reports.generate(manager, access.exercise);
+    if (access.exercise.status === ExerciseStatus.FINISHED)
+      await this.reports.generate(manager, access.exercise);
   }
 
   private async injectFor(actor: Actor, injectId: string): Promise<ExerciseInjectEntity> {
@@ -364,7 +430,9 @@ export class ExercisePlayService {
 
   private async checkItemReferences(manager: EntityManager, input: ImprovementItemInput): Promise<void> {
     if (input.ownerOrganisationId) {
-      const [found] = (await manager.query(`SELECT 1 FROM organisation WHERE id = $1`, [input.ownerOrganisationId])) as unknown[];
+      const [found] = (await manager.query(`SELECT 1 FROM organisation WHERE id = $1`, [
+        input.ownerOrganisationId,
+      ])) as unknown[];
       if (!found) throw badInput('input.ownerOrganisationId', `No organisation ${input.ownerOrganisationId}`);
     }
   }

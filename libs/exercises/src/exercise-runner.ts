@@ -10,7 +10,13 @@ import { isUuid } from '@renkei/core/database/database-errors';
 import { IncidentStatus } from '@renkei/incidents/incidents.enums';
 import { AfterActionService } from './after-action.service';
 import { ExerciseEntity, ExerciseInjectEntity } from './entities/exercise.entity';
-import { ExerciseAccess, exerciseSeconds, loadAccess, recordExerciseEvent, requireFacilitator } from './exercise-access';
+import {
+  ExerciseAccess,
+  exerciseSeconds,
+  loadAccess,
+  recordExerciseEvent,
+  requireFacilitator,
+} from './exercise-access';
 import { ClockState, elapsedAt, paused, running, wallTimeOf } from './exercise-clock';
 import { fireInjectJob, FireInjectJob, StartExerciseJob } from './exercise-jobs';
 import { ExerciseStatus, InjectState } from './exercises.enums';
@@ -49,7 +55,11 @@ export class ExerciseRunner {
     });
   }
 
-  private async begin(manager: EntityManager, exercise: ExerciseEntity, actor: Actor | null): Promise<ExerciseEntity> {
+  private async begin(
+    manager: EntityManager,
+    exercise: ExerciseEntity,
+    actor: Actor | null,
+  ): Promise<ExerciseEntity> {
     const [participants] = (await manager.query(
       `SELECT count(*)::int AS players FROM exercise_participant WHERE exercise_id = $1 AND role = 'PLAYER'`,
       [exercise.id],
@@ -74,7 +84,8 @@ export class ExerciseRunner {
 
   async pause(actor: Actor, id: string): Promise<ExerciseEntity> {
     return this.control(actor, id, async (manager, exercise) => {
-      if (exercise.status !== ExerciseStatus.RUNNING) throw conflict(`The exercise is ${exercise.status}, not running`);
+      if (exercise.status !== ExerciseStatus.RUNNING)
+        throw conflict(`The exercise is ${exercise.status}, not running`);
       const now = await this.now(manager);
       this.setClock(exercise, paused(exercise, now));
       exercise.pausedAt = now;
@@ -95,7 +106,8 @@ export class ExerciseRunner {
 
   async resume(actor: Actor, id: string): Promise<ExerciseEntity> {
     return this.control(actor, id, async (manager, exercise) => {
-      if (exercise.status !== ExerciseStatus.PAUSED) throw conflict(`The exercise is ${exercise.status}, not paused`);
+      if (exercise.status !== ExerciseStatus.PAUSED)
+        throw conflict(`The exercise is ${exercise.status}, not paused`);
       const now = await this.now(manager);
       this.setClock(exercise, running(exercise, now));
       exercise.pausedAt = null;
@@ -118,9 +130,11 @@ export class ExerciseRunner {
   async jumpTo(actor: Actor, id: string, injectId: string): Promise<ExerciseEntity> {
     if (!isUuid(injectId)) throw notFound('Inject', injectId);
     return this.control(actor, id, async (manager, exercise) => {
-      if (!LIVE.includes(exercise.status)) throw conflict(`The exercise is ${exercise.status}, not running or paused`);
+      if (!LIVE.includes(exercise.status))
+        throw conflict(`The exercise is ${exercise.status}, not running or paused`);
       const inject = await this.lockInject(manager, exercise.id, injectId);
-      if (inject.state !== InjectState.PENDING) throw conflict(`Inject ${inject.sequence} was already ${inject.state}`);
+      if (inject.state !== InjectState.PENDING)
+        throw conflict(`Inject ${inject.sequence} was already ${inject.state}`);
       const now = await this.now(manager);
       const target = inject.offsetSeconds * 1000;
       const skipped = (await manager.query(
@@ -140,7 +154,11 @@ export class ExerciseRunner {
         exercise,
         kind: 'exercise.jumped',
         message: `Clock moved to inject ${inject.sequence}${skipped[0].length ? `; skipped ${skipped[0].map((r) => r.sequence).join(', ')}` : ''}`,
-        data: { ...this.clockData(exercise), injectId: inject.id, skipped: skipped[0].map((r) => r.sequence) },
+        data: {
+          ...this.clockData(exercise),
+          injectId: inject.id,
+          skipped: skipped[0].map((r) => r.sequence),
+        },
       });
       await this.dispatch.send(manager, exercise, inject, { now, latenessMs: null, sentById: actor.userId });
       if (exercise.status === ExerciseStatus.RUNNING) await this.schedule(manager, exercise);
@@ -156,7 +174,8 @@ export class ExerciseRunner {
   ): Promise<ExerciseInjectEntity> {
     let sent: ExerciseInjectEntity | null = null;
     await this.control(actor, id, async (manager, exercise) => {
-      if (!LIVE.includes(exercise.status)) throw conflict(`The exercise is ${exercise.status}, not running or paused`);
+      if (!LIVE.includes(exercise.status))
+        throw conflict(`The exercise is ${exercise.status}, not running or paused`);
       const now = await this.now(manager);
       const [{ next }] = (await manager.query(
         `SELECT COALESCE(max(sequence), 0) + 1 AS next FROM exercise_inject WHERE exercise_id = $1`,
@@ -179,7 +198,11 @@ export class ExerciseRunner {
           state: InjectState.PENDING,
         }),
       );
-      sent = await this.dispatch.send(manager, exercise, inject, { now, latenessMs: null, sentById: actor.userId });
+      sent = await this.dispatch.send(manager, exercise, inject, {
+        now,
+        latenessMs: null,
+        sentById: actor.userId,
+      });
       return 'exercise.adhoc_inject_sent';
     });
     return sent as unknown as ExerciseInjectEntity;
@@ -187,7 +210,8 @@ export class ExerciseRunner {
 
   async finish(actor: Actor, id: string): Promise<ExerciseEntity> {
     return this.control(actor, id, async (manager, exercise) => {
-      if (!LIVE.includes(exercise.status)) throw conflict(`The exercise is ${exercise.status}, not running or paused`);
+      if (!LIVE.includes(exercise.status))
+        throw conflict(`The exercise is ${exercise.status}, not running or paused`);
       await this.end(manager, exercise, ExerciseStatus.FINISHED);
       await this.reports.generate(manager, exercise);
       return 'exercise.finished';
@@ -225,7 +249,12 @@ export class ExerciseRunner {
       [exercise.id],
     )) as [{ id: string; from: string }[], number];
     for (const row of open[0]) {
-      await this.hooks.run(manager, { kind: 'status', incidentId: row.id, from: row.from, to: IncidentStatus.CLOSED });
+      await this.hooks.run(manager, {
+        kind: 'status',
+        incidentId: row.id,
+        from: row.from,
+        to: IncidentStatus.CLOSED,
+      });
     }
     await recordExerciseEvent(manager, this.events, {
       exercise,
@@ -297,7 +326,11 @@ export class ExerciseRunner {
       [graceMs],
     )) as { exercise_id: string; inject_id: string; epoch: number }[];
     for (const row of due) {
-      const result = await this.fireFromJob({ exerciseId: row.exercise_id, injectId: row.inject_id, epoch: row.epoch });
+      const result = await this.fireFromJob({
+        exerciseId: row.exercise_id,
+        injectId: row.inject_id,
+        epoch: row.epoch,
+      });
       if (result === 'sent') done++;
     }
     const scheduled = (await this.dataSource.query(
@@ -353,7 +386,12 @@ export class ExerciseRunner {
     });
   }
 
-  private async auditRun(manager: EntityManager, exercise: ExerciseEntity, actor: Actor | null, action: string) {
+  private async auditRun(
+    manager: EntityManager,
+    exercise: ExerciseEntity,
+    actor: Actor | null,
+    action: string,
+  ) {
     await this.audit.record(manager, {
       action,
       entityType: 'exercise',
@@ -408,7 +446,11 @@ export class ExerciseRunner {
       .getOne();
   }
 
-  private async lockInject(manager: EntityManager, exerciseId: string, injectId: string): Promise<ExerciseInjectEntity> {
+  private async lockInject(
+    manager: EntityManager,
+    exerciseId: string,
+    injectId: string,
+  ): Promise<ExerciseInjectEntity> {
     const inject = await manager
       .getRepository(ExerciseInjectEntity)
       .createQueryBuilder('i')

@@ -14,7 +14,13 @@ import type {
   UpdateInjectInput,
 } from './dto/exercise.type';
 import { ExerciseEntity, ExerciseInjectEntity, ExerciseParticipantEntity } from './entities/exercise.entity';
-import { ExerciseAccess, exerciseVisibility, loadAccess, recordExerciseEvent, requireFacilitator } from './exercise-access';
+import {
+  ExerciseAccess,
+  exerciseVisibility,
+  loadAccess,
+  recordExerciseEvent,
+  requireFacilitator,
+} from './exercise-access';
 import { startExerciseJob } from './exercise-jobs';
 import { ExerciseRole, ExerciseStatus, InjectState } from './exercises.enums';
 import type { ScenarioContent } from './scenario-content';
@@ -79,7 +85,9 @@ export class ExercisesService {
       );
       await this.writeParticipants(manager, exercise.id, input.participants);
       if (scheduledAt) {
-        await enqueue(manager, [startExerciseJob({ exerciseId: exercise.id, scheduledAt: scheduledAt.toISOString() })]);
+        await enqueue(manager, [
+          startExerciseJob({ exerciseId: exercise.id, scheduledAt: scheduledAt.toISOString() }),
+        ]);
       }
       await this.audit.record(manager, {
         action: 'exercise.created',
@@ -116,7 +124,11 @@ export class ExercisesService {
       if (input.scheduledAt !== undefined && !planning) {
         throw badInput('scheduledAt', 'Only a scheduled exercise can be rescheduled');
       }
-      const scheduledAt = input.scheduledAt ? new Date(input.scheduledAt) : input.scheduledAt === null ? null : undefined;
+      const scheduledAt = input.scheduledAt
+        ? new Date(input.scheduledAt)
+        : input.scheduledAt === null
+          ? null
+          : undefined;
       if (scheduledAt && scheduledAt.getTime() < Date.now() - 60_000) {
         throw badInput('scheduledAt', 'scheduledAt is in the past');
       }
@@ -130,7 +142,9 @@ export class ExercisesService {
         [exercise.id, exercise.title, exercise.description, exercise.speed, exercise.scheduledAt],
       );
       if (scheduledAt) {
-        await enqueue(manager, [startExerciseJob({ exerciseId: exercise.id, scheduledAt: scheduledAt.toISOString() })]);
+        await enqueue(manager, [
+          startExerciseJob({ exerciseId: exercise.id, scheduledAt: scheduledAt.toISOString() }),
+        ]);
       }
       await this.audit.record(manager, {
         action: 'exercise.updated',
@@ -172,9 +186,15 @@ export class ExercisesService {
   }
 
   /** Adjusts a planned inject (before the start, or while paused, and before it is sent). */
-  async updateInject(actor: Actor, injectId: string, input: UpdateInjectInput): Promise<ExerciseInjectEntity> {
+  async updateInject(
+    actor: Actor,
+    injectId: string,
+    input: UpdateInjectInput,
+  ): Promise<ExerciseInjectEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(`SELECT exercise_id FROM exercise_inject WHERE id = $1`, [injectId])) as {
+      const [row] = (await manager.query(`SELECT exercise_id FROM exercise_inject WHERE id = $1`, [
+        injectId,
+      ])) as {
         exercise_id: string;
       }[];
       if (!row) throw badInput('injectId', `No inject ${injectId}`);
@@ -231,7 +251,12 @@ export class ExercisesService {
     actor: Actor,
     filter: { statuses?: ExerciseStatus[] },
     page?: PageInput,
-  ): Promise<{ rows: ExerciseEntity[]; roles: Map<string, ExerciseRole>; hasNextPage: boolean; totalCount: number }> {
+  ): Promise<{
+    rows: ExerciseEntity[];
+    roles: Map<string, ExerciseRole>;
+    hasNextPage: boolean;
+    totalCount: number;
+  }> {
     const first = pageSize(page, this.config.maxPageSize);
     const visibility = exerciseVisibility(actor, 0);
     const params: unknown[] = [...visibility.params];
@@ -246,7 +271,11 @@ export class ExercisesService {
     )) as { count: number }[];
     if (page?.after) {
       const [createdAt, cursorId] = decodeCursor(page.after, 2);
-      if (typeof createdAt !== 'string' || typeof cursorId !== 'string' || Number.isNaN(Date.parse(createdAt))) {
+      if (
+        typeof createdAt !== 'string' ||
+        typeof cursorId !== 'string' ||
+        Number.isNaN(Date.parse(createdAt))
+      ) {
         throw badInput('page.after', 'Invalid cursor');
       }
       params.push(new Date(createdAt), cursorId);
@@ -257,7 +286,9 @@ export class ExercisesService {
       params,
     )) as { id: string }[];
     const pageIds = ids.slice(0, first).map((row) => row.id);
-    const entities = pageIds.length ? await this.dataSource.getRepository(ExerciseEntity).findBy({ id: In(pageIds) }) : [];
+    const entities = pageIds.length
+      ? await this.dataSource.getRepository(ExerciseEntity).findBy({ id: In(pageIds) })
+      : [];
     const byId = new Map(entities.map((entity) => [entity.id, entity]));
     const roles = new Map<string, ExerciseRole>();
     if (pageIds.length) {
@@ -282,6 +313,7 @@ export class ExercisesService {
   async participants(exerciseIds: readonly string[]): Promise<ExerciseParticipantEntity[]> {
     return this.dataSource.getRepository(ExerciseParticipantEntity).find({
       where: { exerciseId: In([...exerciseIds]) },
+      relations: { organisation: true },
       order: { createdAt: 'ASC' },
     });
   }
@@ -304,7 +336,11 @@ export class ExercisesService {
     );
   }
 
-  private async checkParticipants(manager: EntityManager, participants: ParticipantInput[], field: string): Promise<void> {
+  private async checkParticipants(
+    manager: EntityManager,
+    participants: ParticipantInput[],
+    field: string,
+  ): Promise<void> {
     const seen = new Set<string>();
     participants.forEach((participant, index) => {
       if (seen.has(participant.organisationId)) {
@@ -319,7 +355,9 @@ export class ExercisesService {
     const known = new Set(organisations.map((row) => row.id));
     const contactIds = participants.flatMap((p) => p.contactIds);
     const contacts = contactIds.length
-      ? ((await manager.query(`SELECT id, organisation_id FROM contact WHERE id = ANY($1::uuid[])`, [contactIds])) as {
+      ? ((await manager.query(`SELECT id, organisation_id FROM contact WHERE id = ANY($1::uuid[])`, [
+          contactIds,
+        ])) as {
           id: string;
           organisation_id: string;
         }[])
@@ -331,13 +369,20 @@ export class ExercisesService {
       }
       participant.contactIds.forEach((contactId, c) => {
         if (contactOrganisation.get(contactId) !== participant.organisationId) {
-          throw badInput(`${field}.${index}.contactIds.${c}`, `Contact ${contactId} is not one of the organisation’s`);
+          throw badInput(
+            `${field}.${index}.contactIds.${c}`,
+            `Contact ${contactId} is not one of the organisation’s`,
+          );
         }
       });
     });
   }
 
-  private async writeParticipants(manager: EntityManager, exerciseId: string, participants: ParticipantInput[]) {
+  private async writeParticipants(
+    manager: EntityManager,
+    exerciseId: string,
+    participants: ParticipantInput[],
+  ) {
     if (participants.length === 0) return;
     await manager.insert(
       ExerciseParticipantEntity,

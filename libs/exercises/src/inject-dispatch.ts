@@ -101,7 +101,8 @@ export class InjectDispatch {
       for (const { duty, componentIds: ids } of inject.audience.duties) {
         for (const componentId of ids) {
           for (const holder of holders.get(componentId) ?? []) {
-            if (holder.duty === duty) duties.set(holder.organisationId, (duties.get(holder.organisationId) ?? new Set()).add(duty));
+            if (holder.duty === duty)
+              duties.set(holder.organisationId, (duties.get(holder.organisationId) ?? new Set()).add(duty));
           }
         }
       }
@@ -205,17 +206,17 @@ export class InjectDispatch {
     resolved: { organisationIds: string[]; contactIds: string[] },
     contactOrganisation: Map<string, string>,
   ): Promise<PolicySnapshot> {
-    const rows = (await manager.query(`SELECT * FROM escalation_policy WHERE organisation_id IS NULL`)) as Record<
-      string,
-      unknown
-    >[];
+    const rows = (await manager.query(
+      `SELECT * FROM escalation_policy WHERE organisation_id IS NULL`,
+    )) as Record<string, unknown>[];
     const base = selectPolicy(rows.map(policyFromRow), exercise, null);
     const ack = inject.acknowledgementRequired;
     const first: PolicyTarget[] = [];
     for (const organisationId of resolved.organisationIds) {
       const contacts = resolved.contactIds.filter((id) => contactOrganisation.get(id) === organisationId);
       if (contacts.length) {
-        for (const contactId of contacts) first.push({ kind: TargetKind.CONTACT, contactId, acknowledgementRequired: ack });
+        for (const contactId of contacts)
+          first.push({ kind: TargetKind.CONTACT, contactId, acknowledgementRequired: ack });
       } else {
         first.push({ kind: TargetKind.ORGANISATION, organisationId, acknowledgementRequired: ack });
       }

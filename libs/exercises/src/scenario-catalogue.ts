@@ -24,7 +24,10 @@ interface CatalogueScenario {
 
 const ROLES = new Set<string>(Object.values(GuidelineRole));
 const checkSheet = new Map(
-  (checkSheetData.items as { key: string; titleJa: string; titleEn: string }[]).map((item) => [item.key, item]),
+  (checkSheetData.items as { key: string; titleJa: string; titleEn: string }[]).map((item) => [
+    item.key,
+    item,
+  ]),
 );
 
 /** How much an expected action weighs: the guideline's standard measures count double. */

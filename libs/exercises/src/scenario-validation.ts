@@ -68,7 +68,9 @@ export function referencedIds(content: ScenarioContent): {
     inject.audience.organisationIds.forEach((id) => organisationIds.add(id));
     inject.audience.contactIds.forEach((id) => contactIds.add(id));
     inject.audience.duties.forEach((duty) => duty.componentIds.forEach((id) => componentIds.add(id)));
-    inject.expectedActions.forEach((action) => action.byOrganisationIds.forEach((id) => organisationIds.add(id)));
+    inject.expectedActions.forEach((action) =>
+      action.byOrganisationIds.forEach((id) => organisationIds.add(id)),
+    );
   }
   return {
     organisationIds: [...organisationIds],

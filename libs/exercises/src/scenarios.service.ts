@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@renkei/audit/audit.service';
@@ -9,7 +9,6 @@ import { badInput, conflict, forbidden, notFound } from '@renkei/core/errors/dom
 import { decodeCursor, encodeCursor, PageInput, pageSize } from '@renkei/core/pagination/connection';
 import { ExerciseScenarioEntity, ExerciseScenarioVersionEntity } from './entities/scenario.entity';
 import { ScenarioOrigin } from './exercises.enums';
-import { catalogueScenarios } from './scenario-catalogue';
 import type { ScenarioContent } from './scenario-content';
 import { referencedIds, validateScenarioContent } from './scenario-validation';
 
@@ -19,47 +18,18 @@ export interface ScenarioWithVersion {
 }
 
 /**
- * The scenario library: the guideline catalogue's scenarios as examples (seeded at boot, idempotent),
+ * The scenario library: the guideline catalogue's scenarios as examples (written by a data migration),
  * and the city's own. Every edit writes a new version; an exercise keeps the version it was planned from.
  * Everyone who may read exercises sees the library; the promotion body edits every scenario, an
  * organisation its own.
  */
 @Injectable()
-export class ScenariosService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ScenariosService.name);
-
+export class ScenariosService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const seeded = await this.ensureExamples();
-    if (seeded) this.logger.log(`scenario library: ${seeded} example scenario(s) added from the guideline catalogue`);
-  }
-
-  /** Adds the catalogue's scenarios the library lacks (by key); never touches existing ones. */
-  async ensureExamples(): Promise<number> {
-    const examples = catalogueScenarios();
-    return this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
-        `WITH incoming AS (
-           SELECT * FROM unnest($1::text[], $2::jsonb[]) AS x(key, content)
-         ), scenarios AS (
-           INSERT INTO exercise_scenario (key, origin, is_example, current_version)
-           SELECT key, '${ScenarioOrigin.CATALOGUE}', true, 1 FROM incoming
-           ON CONFLICT (key) DO NOTHING
-           RETURNING id, key
-         )
-         INSERT INTO exercise_scenario_version (scenario_id, number, content)
-         SELECT s.id, 1, i.content FROM scenarios s JOIN incoming i ON i.key = s.key
-         RETURNING id`,
-        [examples.map((example) => example.key), examples.map((example) => JSON.stringify(example.content))],
-      )) as unknown[];
-      return rows.length;
-    });
-  }
 
   async list(
     filter: { includeArchived?: boolean; text?: string },
@@ -77,7 +47,10 @@ export class ScenariosService implements OnApplicationBootstrap {
     }
     const base = `FROM exercise_scenario s JOIN exercise_scenario_version v ON v.scenario_id = s.id AND v.number = s.current_version`;
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count ${base} ${where}`, params)) as {
+    const [{ count }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count ${base} ${where}`,
+      params,
+    )) as {
       count: number;
     }[];
     const pageConditions = [...conditions];
@@ -101,7 +74,10 @@ export class ScenariosService implements OnApplicationBootstrap {
     return encodeCursor([row.scenario.key]);
   }
 
-  async byIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<ScenarioWithVersion[]> {
+  async byIds(
+    ids: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ScenarioWithVersion[]> {
     if (ids.length === 0) return [];
     const scenarios = await manager.getRepository(ExerciseScenarioEntity).findBy({ id: In(ids) });
     const versions = await manager.query(
@@ -116,7 +92,10 @@ export class ScenariosService implements OnApplicationBootstrap {
     const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
     return ids
       .filter((id) => byId.has(id) && byScenario.has(id))
-      .map((id) => ({ scenario: byId.get(id) as ExerciseScenarioEntity, current: byScenario.get(id) as ExerciseScenarioVersionEntity }));
+      .map((id) => ({
+        scenario: byId.get(id) as ExerciseScenarioEntity,
+        current: byScenario.get(id) as ExerciseScenarioVersionEntity,
+      }));
   }
 
   async get(id: string, manager?: EntityManager): Promise<ScenarioWithVersion> {
@@ -235,7 +214,11 @@ export class ScenariosService implements OnApplicationBootstrap {
     });
   }
 
-  private async lockedForEdit(manager: EntityManager, actor: Actor, id: string): Promise<ExerciseScenarioEntity> {
+  private async lockedForEdit(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+  ): Promise<ExerciseScenarioEntity> {
     if (!isUuid(id)) throw notFound('Scenario', id);
     const scenario = await manager
       .getRepository(ExerciseScenarioEntity)
@@ -279,7 +262,8 @@ export class ScenariosService implements OnApplicationBootstrap {
               ARRAY(SELECT x FROM unnest($3::uuid[]) x WHERE x NOT IN (SELECT id FROM component)) AS components`,
       [ids.organisationIds, ids.contactIds, ids.componentIds],
     )) as { organisations: string[]; contacts: string[]; components: string[] }[];
-    if (row.organisations.length) throw badInput(`${prefix}.injects`, `Unknown organisation ${row.organisations[0]}`);
+    if (row.organisations.length)
+      throw badInput(`${prefix}.injects`, `Unknown organisation ${row.organisations[0]}`);
     if (row.contacts.length) throw badInput(`${prefix}.injects`, `Unknown contact ${row.contacts[0]}`);
     if (row.components.length) throw badInput(`${prefix}.injects`, `Unknown component ${row.components[0]}`);
   }

@@ -21,6 +21,22 @@ import { GuidelineIncidentTypeEntity } from '@renkei/guideline/entities/guidelin
 import { GuidelineRoleEntity } from '@renkei/guideline/entities/guideline-role.entity';
 import { SelfAssessmentEntryEntity } from '@renkei/guideline/entities/self-assessment-entry.entity';
 import { UserEntity } from '@renkei/identity/entities/user.entity';
+import {
+  ExerciseEventEntity,
+  ExerciseImprovementItemEntity,
+  ExerciseObjectiveRatingEntity,
+  ExerciseRatingEntity,
+  ExerciseResponseEntity,
+} from '@renkei/exercises/entities/exercise-records.entity';
+import {
+  ExerciseEntity,
+  ExerciseInjectEntity,
+  ExerciseParticipantEntity,
+} from '@renkei/exercises/entities/exercise.entity';
+import {
+  ExerciseScenarioEntity,
+  ExerciseScenarioVersionEntity,
+} from '@renkei/exercises/entities/scenario.entity';
 import { IncidentEntity } from '@renkei/incidents/entities/incident.entity';
 import {
   IncidentComponentEntity,
@@ -64,6 +80,16 @@ export const ALL_ENTITIES = [
   OutboxMessageEntity,
   CaughtMailEntity,
   EventIntegrationEntity,
+  ExerciseScenarioEntity,
+  ExerciseScenarioVersionEntity,
+  ExerciseEntity,
+  ExerciseParticipantEntity,
+  ExerciseInjectEntity,
+  ExerciseResponseEntity,
+  ExerciseRatingEntity,
+  ExerciseObjectiveRatingEntity,
+  ExerciseEventEntity,
+  ExerciseImprovementItemEntity,
   GuidelineEditionEntity,
   CheckSheetItemEntity,
   CpsfMeasureEntity,

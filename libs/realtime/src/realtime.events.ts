@@ -33,7 +33,20 @@ export interface ServerToClientEvents {
     state: string;
     channel: string | null;
   }) => void;
+  /** Something happened in an exercise the socket joined (see ExerciseChange). */
+  'exercise.event': (payload: { exerciseId: string; kind: string; data: Record<string, unknown> }) => void;
   ready: (payload: { organisationId: string; rooms: string[] }) => void;
 }
 
-export type ClientToServerEvents = Record<string, never>;
+export interface JoinRequest {
+  kind: string;
+  id: string;
+}
+
+export type JoinReply = { ok: true; rooms: string[] } | { ok: false; error: string };
+
+export interface ClientToServerEvents {
+  /** Joins the live rooms of a thing (`{ kind: 'exercise', id }`) the caller may see; answered by ack. */
+  join: (request: JoinRequest, reply: (answer: JoinReply) => void) => void;
+  leave: (request: JoinRequest, reply: (answer: { ok: boolean }) => void) => void;
+}

@@ -1,5 +1,13 @@
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
-import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
@@ -7,7 +15,14 @@ import { Actor, isCityWide } from '@renkei/core/context/actor';
 import { AlertChange, DomainEvents, IncidentChange } from '@renkei/core/events/domain-events';
 import { AuthService } from '@renkei/identity/auth/auth.service';
 import { TimelineEntryKind, Tlp } from '@renkei/incidents/incidents.enums';
-import { ClientToServerEvents, IncidentSummaryPayload, ServerToClientEvents } from './realtime.events';
+import {
+  ClientToServerEvents,
+  IncidentSummaryPayload,
+  JoinReply,
+  JoinRequest,
+  ServerToClientEvents,
+} from './realtime.events';
+import { RoomAuthorities } from './room-authorities';
 
 /** Expiry (ms) of a JWT access token, read without verifying (the handshake already did); null for API keys. */
 function tokenExpiry(token: string): number | null {
@@ -60,6 +75,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     private readonly events: DomainEvents,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly authorities: RoomAuthorities,
   ) {
     this.distributed = config.redisUrl !== null;
   }
@@ -127,6 +143,46 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     await client.join(joined);
     client.data.actor = actor;
     client.emit('ready', { organisationId: actor.organisationId, rooms: joined });
+  }
+
+  /** Joins the rooms of a thing (an exercise) the caller may see, as its owning context decides. */
+  @SubscribeMessage('join')
+  async join(@ConnectedSocket() client: Socket, @MessageBody() request: JoinRequest): Promise<JoinReply> {
+    const actor = client.data.actor as Actor | undefined;
+    if (!actor) return { ok: false, error: 'UNAUTHENTICATED' };
+    if (!request || typeof request.kind !== 'string' || typeof request.id !== 'string') {
+      return { ok: false, error: 'BAD_USER_INPUT' };
+    }
+    try {
+      const granted = await this.authorities.rooms(request.kind, actor, request.id);
+      if (!granted) return { ok: false, error: 'NOT_FOUND' };
+      await client.join(granted);
+      return { ok: true, rooms: granted };
+    } catch {
+      return { ok: false, error: 'NOT_FOUND' };
+    }
+  }
+
+  @SubscribeMessage('leave')
+  async leave(
+    @ConnectedSocket() client: Socket,
+    @MessageBody() request: JoinRequest,
+  ): Promise<{ ok: boolean }> {
+    const prefix = `${request?.kind}:${request?.id}:`;
+    for (const room of client.rooms) if (room.startsWith(prefix)) await client.leave(room);
+    return { ok: true };
+  }
+
+  /** Sends to rooms; news relayed from another process goes to this instance's own sockets only. */
+  publish<E extends keyof ServerToClientEvents>(
+    audience: string[],
+    event: E,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+    remote = false,
+  ): void {
+    if (!this.server || audience.length === 0) return;
+    const target = remote ? this.server.local.to(audience) : this.server.to(audience);
+    (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
   }
 
   /**

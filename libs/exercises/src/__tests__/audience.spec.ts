@@ -10,7 +10,13 @@ describe('inject audience', () => {
     { organisationId: 'svc', roles: [GuidelineRole.SERVICE_PROVIDER], contactIds: [] },
   ];
   const holders = new Map([
-    ['os', [{ organisationId: 'vendor', duty: Duty.RESPONSIBLE }, { organisationId: 'city', duty: Duty.ACCOUNTABLE }]],
+    [
+      'os',
+      [
+        { organisationId: 'vendor', duty: Duty.RESPONSIBLE },
+        { organisationId: 'city', duty: Duty.ACCOUNTABLE },
+      ],
+    ],
     ['app', [{ organisationId: 'outsider', duty: Duty.RESPONSIBLE }]],
     ['sensor', []],
   ]);
@@ -49,7 +55,12 @@ describe('inject audience', () => {
   });
 
   it('reaches nobody when the audience names nobody who plays', () => {
-    const resolved = resolveAudience({ ...emptyAudience(), organisationIds: ['ppc'] }, players, holders, contacts);
+    const resolved = resolveAudience(
+      { ...emptyAudience(), organisationIds: ['ppc'] },
+      players,
+      holders,
+      contacts,
+    );
     expect(resolved.organisationIds).toEqual([]);
     expect(resolved.outside).toEqual(['ppc']);
   });

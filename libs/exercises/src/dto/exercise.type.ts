@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsDateString,
   IsEnum,
-
   IsInt,
   IsNumber,
   IsOptional,
@@ -53,6 +52,12 @@ const NOT_BLANK = /\S/;
 export class ExerciseParticipant {
   @Field(() => ID)
   organisationId: string;
+
+  @Field()
+  organisationNameJa: string;
+
+  @Field()
+  organisationNameEn: string;
 
   @Field(() => ExerciseRole)
   role: ExerciseRole;
@@ -326,7 +331,9 @@ export class ImprovementItem {
   updatedAt: Date;
 }
 
-@ObjectType({ description: 'The HSEEP-shaped after-action report / improvement plan of a finished exercise.' })
+@ObjectType({
+  description: 'The HSEEP-shaped after-action report / improvement plan of a finished exercise.',
+})
 export class AfterActionReportType {
   @Field()
   generatedAt: Date;
@@ -369,6 +376,8 @@ export function toExercise(entity: ExerciseEntity, myRole: ExerciseRole | null, 
 
 export const toParticipant = (entity: ExerciseParticipantEntity): ExerciseParticipant => ({
   organisationId: entity.organisationId,
+  organisationNameJa: entity.organisation?.nameJa ?? '',
+  organisationNameEn: entity.organisation?.nameEn ?? '',
   role: entity.role,
   contactIds: entity.contactIds,
 });

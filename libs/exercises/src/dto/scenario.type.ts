@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GuidelineRole } from '@renkei/directory/directory.enums';
+import { Connection } from '@renkei/core/pagination/connection';
 import { Duty } from '@renkei/responsibility/responsibility.enums';
 import { ExerciseScenarioEntity, ExerciseScenarioVersionEntity } from '../entities/scenario.entity';
 import { ScenarioOrigin } from '../exercises.enums';
@@ -185,6 +186,10 @@ export class ExerciseScenario {
   current: ScenarioVersion;
 }
 
+export const ExerciseScenarioConnectionBase = Connection(ExerciseScenario, 'ExerciseScenario');
+@ObjectType()
+export class ExerciseScenarioConnection extends ExerciseScenarioConnectionBase {}
+
 export function toScenarioVersion(entity: ExerciseScenarioVersionEntity): ScenarioVersion {
   const content: ScenarioContent = entity.content;
   return {
@@ -200,7 +205,10 @@ export function toScenarioVersion(entity: ExerciseScenarioVersionEntity): Scenar
   };
 }
 
-export function toScenario(entity: ExerciseScenarioEntity, current: ExerciseScenarioVersionEntity): ExerciseScenario {
+export function toScenario(
+  entity: ExerciseScenarioEntity,
+  current: ExerciseScenarioVersionEntity,
+): ExerciseScenario {
   return {
     id: entity.id,
     key: entity.key,

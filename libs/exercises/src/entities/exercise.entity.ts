@@ -84,7 +84,11 @@ export class ExerciseEntity {
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
 
-  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    type: 'bigint',
+    default: 0,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   elapsedMs: number;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AlertingEngineModule } from '@renkei/alerting/alerting-engine.module';
+import { AuditModule } from '@renkei/audit/audit.module';
+import { RealtimeModule } from '@renkei/realtime/realtime.module';
+import { ExerciseBoardController } from './exercise-board.controller';
+import { ExerciseEngineModule } from './exercise-engine.module';
+import { ExerciseLiveFeed } from './exercise-live';
+import { ExercisePlayService } from './exercise-play.service';
+import { ExerciseInjectResolver, ExercisesResolver, ScenariosResolver } from './exercises.resolver';
+import { ExercisesService } from './exercises.service';
+import { ScenariosService } from './scenarios.service';
+
+/** Tabletop exercises in the API: the scenario library, planning, the run, play, the live board and the report. */
+@Module({
+  imports: [AuditModule, AlertingEngineModule, ExerciseEngineModule, RealtimeModule],
+  controllers: [ExerciseBoardController],
+  providers: [
+    ScenariosService,
+    ExercisesService,
+    ExercisePlayService,
+    ExerciseLiveFeed,
+    ScenariosResolver,
+    ExercisesResolver,
+    ExerciseInjectResolver,
+  ],
+})
+export class ExercisesModule {}
