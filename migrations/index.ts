@@ -2,6 +2,7 @@ import { Initial1795323716692 } from './1795323716692-Initial';
 import { AppendOnlyAndDefaults1795323716693 } from './1795323716693-AppendOnlyAndDefaults';
 import { Alerting1795327270919 } from './1795327270919-Alerting';
 import { AlertingDefaults1795327270920 } from './1795327270920-AlertingDefaults';
+import { ReportingObligations1796406275773 } from './1796406275773-ReportingObligations';
 
 /** Every migration, in order. Imported (not globbed) so ts-jest, ts-node and the build all see the same list. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const ALL_MIGRATIONS: Function[] = [
   AppendOnlyAndDefaults1795323716693,
   Alerting1795327270919,
   AlertingDefaults1795327270920,
+  ReportingObligations1796406275773,
 ];

@@ -3,13 +3,15 @@ import { AlertingEngineModule } from '@renkei/alerting/alerting-engine.module';
 import { DefaultDeliveryTransports } from '@renkei/alerting/delivery/delivery-transports';
 import { DeliveryService, DeliveryTransports } from '@renkei/alerting/delivery/delivery.service';
 import { AuditModule } from '@renkei/audit/audit.module';
+import { ObligationsEngineModule } from '@renkei/obligations/obligations-engine.module';
 import { AlertDeliveryProcessor, EscalationProcessor } from './alert.processors';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { ObligationProcessor } from './obligation.processor';
 import { OutboxRelay } from './outbox-relay';
 
 /** Every BullMQ processor, and the outbox relay that feeds them. */
 @Module({
-  imports: [AuditModule, AlertingEngineModule],
+  imports: [AuditModule, AlertingEngineModule, ObligationsEngineModule],
   providers: [
     MaintenanceProcessor,
     OutboxRelay,
@@ -17,6 +19,7 @@ import { OutboxRelay } from './outbox-relay';
     { provide: DeliveryTransports, useClass: DefaultDeliveryTransports },
     AlertDeliveryProcessor,
     EscalationProcessor,
+    ObligationProcessor,
   ],
   exports: [OutboxRelay, DeliveryTransports],
 })

@@ -23,6 +23,8 @@ export enum Permission {
   /** Dead letters: list and re-drive alerts that failed on every channel. */
   ALERT_OPERATE = 'ALERT_OPERATE',
   ESCALATION_POLICY_MANAGE = 'ESCALATION_POLICY_MANAGE',
+  /** Statutory reporting rules (APPI Art. 26 and others). */
+  REPORTING_RULE_MANAGE = 'REPORTING_RULE_MANAGE',
 }
 
 const ALL = Object.values(Permission);
@@ -44,6 +46,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.ALERT_ACKNOWLEDGE,
     Permission.ALERT_OPERATE,
     Permission.ESCALATION_POLICY_MANAGE,
+    Permission.REPORTING_RULE_MANAGE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,

@@ -18,6 +18,7 @@ export const QueueName = {
   MAINTENANCE: 'maintenance',
   ALERT_DELIVERIES: 'alert-deliveries',
   ALERT_ESCALATIONS: 'alert-escalations',
+  OBLIGATIONS: 'obligations',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
