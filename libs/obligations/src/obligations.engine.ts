@@ -100,116 +100,8 @@ export class ObligationsEngine implements OnModuleInit {
   }
 
   /** Brings the incident's obligations in line with its rules; returns what changed. */
-  async sync(
-    manager: EntityManager,
-    incidentId: string,
-    now = new Date(),
-  ): Promise<Record<string, unknown>[]> {
-    const incident = await manager.findOneBy(IncidentEntity, { id: incidentId });
-    if (!incident) return [];
-    const facts = factsOf(incident);
-    const rules = await manager.findBy(ReportingRuleEntity, { enabled: true });
-    const existing = await manager.find(ObligationEntity, {
-      where: { incidentId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const changes: Record<string, unknown>[] = [];
-    const timers: { obligationId: string; dueAt: Date; stage: ReportingStage }[] = [];
-    let owner: string | null = null;
-    for (const rule of rules) {
-      const holds = triggerHolds(rule.trigger, facts);
-      let previousSubmittedAt: Date | null = null;
-      for (const [index, stage] of rule.stages.entries()) {
-        const current = existing.find((o) => o.ruleId === rule.id && o.stageKey === stage.key);
-        const due = dueAt(
-          stage,
-          facts,
-          stage.anchor === DeadlineAnchor.PREVIOUS_STAGE ? previousSubmittedAt : null,
-        );
-        previousSubmittedAt = current?.submittedAt ?? null;
-        const change = { rule: rule.key, stage: stage.key };
-        if (!current) {
-          if (!holds) continue;
-          owner ??= await this.owner(manager, incident);
-          const created = await manager.save(
-            manager.create(ObligationEntity, {
-              incidentId,
-              ruleId: rule.id,
-              stageKey: stage.key,
-              stageIndex: index,
-              ownerOrganisationId: owner,
-              dueAt: due.dueAt,
-              alternativeDuration: due.alternative,
-              status: ObligationStatus.PENDING,
-            }),
-          );
-          if (due.dueAt) timers.push({ obligationId: created.id, dueAt: due.dueAt, stage });
-          changes.push({ ...change, obligationId: created.id, created: true, dueAt: due.dueAt });
-          continue;
-        }
-        const open = OPEN_OBLIGATION.includes(current.status);
-        if (!holds) {
-          if (!open) continue;
-          await manager.update(
-            ObligationEntity,
-            { id: current.id },
-            {
-              status: ObligationStatus.WITHDRAWN,
-              withdrawnAt: now,
-            },
-          );
-          changes.push({ ...change, obligationId: current.id, withdrawn: true });
-          continue;
-        }
-        const reopened = current.status === ObligationStatus.WITHDRAWN;
-        const moved = (current.dueAt?.getTime() ?? null) !== (due.dueAt?.getTime() ?? null);
-        if (!(open || reopened) || (!moved && !reopened)) continue;
-        await manager.update(
-          ObligationEntity,
-          { id: current.id },
-          {
-            dueAt: due.dueAt,
-            alternativeDuration: due.alternative,
-            status: ObligationStatus.PENDING,
-            overdueAt: null,
-            withdrawnAt: null,
-          },
-        );
-        if (due.dueAt) timers.push({ obligationId: current.id, dueAt: due.dueAt, stage });
-        changes.push({
-          ...change,
-          obligationId: current.id,
-          ...(reopened ? { reopened: true } : {}),
-          from: current.dueAt,
-          dueAt: due.dueAt,
-        });
-      }
-    }
-    if (timers.length) await scheduleTimers(manager, timers, now);
-    if (changes.length) {
-      await appendTimeline(
-        manager,
-        incidentId,
-        TimelineEntryKind.OBLIGATION_UPDATED,
-        describeChanges(changes),
-        { changes },
-      );
-    }
-    return changes;
-  }
-
-  /** The organisation responsible for the data: first RESPONSIBLE participant, then operator, then reporter. */
-  private async owner(manager: EntityManager, incident: IncidentEntity): Promise<string> {
-    const [row] = (await manager.query(
-      `SELECT COALESCE((SELECT array_agg(p.organisation_id ORDER BY p.added_at, p.organisation_id)
-                          FROM incident_participant p
-                         WHERE p.incident_id = $1 AND 'RESPONSIBLE' = ANY(p.duties)), '{}') AS responsible,
-              COALESCE((SELECT array_agg(c.operating_organisation_id ORDER BY ic.added_at, c.id)
-                          FROM incident_component ic JOIN component c ON c.id = ic.component_id
-                         WHERE ic.incident_id = $1 AND c.operating_organisation_id IS NOT NULL), '{}') AS operators`,
-      [incident.id],
-    )) as { responsible: string[]; operators: string[] }[];
-    return responsibleOrganisation({ ...row, reporter: incident.reporterOrganisationId });
+  sync(manager: EntityManager, incidentId: string, now = new Date()): Promise<Record<string, unknown>[]> {
+    return syncObligations(manager, incidentId, now);
   }
 
   // ---- delayed jobs ----
@@ -276,6 +168,122 @@ export class ObligationsEngine implements OnModuleInit {
       return `overdue, ${sent} notice(s)`;
     });
   }
+}
+
+/**
+ * Brings an incident's obligations in line with its rules, in the caller's transaction; returns what
+ * changed (the demo seed uses it too).
+ */
+export async function syncObligations(
+  manager: EntityManager,
+  incidentId: string,
+  now = new Date(),
+): Promise<Record<string, unknown>[]> {
+  const incident = await manager.findOneBy(IncidentEntity, { id: incidentId });
+  if (!incident) return [];
+  const facts = factsOf(incident);
+  const rules = await manager.findBy(ReportingRuleEntity, { enabled: true });
+  const existing = await manager.find(ObligationEntity, {
+    where: { incidentId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  const changes: Record<string, unknown>[] = [];
+  const timers: { obligationId: string; dueAt: Date; stage: ReportingStage }[] = [];
+  let owner: string | null = null;
+  for (const rule of rules) {
+    const holds = triggerHolds(rule.trigger, facts);
+    let previousSubmittedAt: Date | null = null;
+    for (const [index, stage] of rule.stages.entries()) {
+      const current = existing.find((o) => o.ruleId === rule.id && o.stageKey === stage.key);
+      const due = dueAt(
+        stage,
+        facts,
+        stage.anchor === DeadlineAnchor.PREVIOUS_STAGE ? previousSubmittedAt : null,
+      );
+      previousSubmittedAt = current?.submittedAt ?? null;
+      const change = { rule: rule.key, stage: stage.key };
+      if (!current) {
+        if (!holds) continue;
+        owner ??= await ownerOf(manager, incident);
+        const created = await manager.save(
+          manager.create(ObligationEntity, {
+            incidentId,
+            ruleId: rule.id,
+            stageKey: stage.key,
+            stageIndex: index,
+            ownerOrganisationId: owner,
+            dueAt: due.dueAt,
+            alternativeDuration: due.alternative,
+            status: ObligationStatus.PENDING,
+          }),
+        );
+        if (due.dueAt) timers.push({ obligationId: created.id, dueAt: due.dueAt, stage });
+        changes.push({ ...change, obligationId: created.id, created: true, dueAt: due.dueAt });
+        continue;
+      }
+      const open = OPEN_OBLIGATION.includes(current.status);
+      if (!holds) {
+        if (!open) continue;
+        await manager.update(
+          ObligationEntity,
+          { id: current.id },
+          {
+            status: ObligationStatus.WITHDRAWN,
+            withdrawnAt: now,
+          },
+        );
+        changes.push({ ...change, obligationId: current.id, withdrawn: true });
+        continue;
+      }
+      const reopened = current.status === ObligationStatus.WITHDRAWN;
+      const moved = (current.dueAt?.getTime() ?? null) !== (due.dueAt?.getTime() ?? null);
+      if (!(open || reopened) || (!moved && !reopened)) continue;
+      await manager.update(
+        ObligationEntity,
+        { id: current.id },
+        {
+          dueAt: due.dueAt,
+          alternativeDuration: due.alternative,
+          status: ObligationStatus.PENDING,
+          overdueAt: null,
+          withdrawnAt: null,
+        },
+      );
+      if (due.dueAt) timers.push({ obligationId: current.id, dueAt: due.dueAt, stage });
+      changes.push({
+        ...change,
+        obligationId: current.id,
+        ...(reopened ? { reopened: true } : {}),
+        from: current.dueAt,
+        dueAt: due.dueAt,
+      });
+    }
+  }
+  if (timers.length) await scheduleTimers(manager, timers, now);
+  if (changes.length) {
+    await appendTimeline(
+      manager,
+      incidentId,
+      TimelineEntryKind.OBLIGATION_UPDATED,
+      describeChanges(changes),
+      { changes },
+    );
+  }
+  return changes;
+}
+
+/** The organisation responsible for the data: first RESPONSIBLE participant, then operator, then reporter. */
+async function ownerOf(manager: EntityManager, incident: IncidentEntity): Promise<string> {
+  const [row] = (await manager.query(
+    `SELECT COALESCE((SELECT array_agg(p.organisation_id ORDER BY p.added_at, p.organisation_id)
+                          FROM incident_participant p
+                         WHERE p.incident_id = $1 AND 'RESPONSIBLE' = ANY(p.duties)), '{}') AS responsible,
+              COALESCE((SELECT array_agg(c.operating_organisation_id ORDER BY ic.added_at, c.id)
+                          FROM incident_component ic JOIN component c ON c.id = ic.component_id
+                         WHERE ic.incident_id = $1 AND c.operating_organisation_id IS NOT NULL), '{}') AS operators`,
+    [incident.id],
+  )) as { responsible: string[]; operators: string[] }[];
+  return responsibleOrganisation({ ...row, reporter: incident.reporterOrganisationId });
 }
 
 function describeChanges(changes: Record<string, unknown>[]): string {
