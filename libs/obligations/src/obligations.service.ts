@@ -9,7 +9,7 @@ import { incidentVisibility } from '@renkei/incidents/incident-visibility';
 import { IncidentsService } from '@renkei/incidents/incidents.service';
 import { ParticipantSource, TimelineEntryKind } from '@renkei/incidents/incidents.enums';
 import { IncidentParticipantEntity } from '@renkei/incidents/entities/incident-links.entity';
-import { OPEN_OBLIGATION, submissionStatus } from './clock';
+import { OPEN_OBLIGATION, ownerAfterNotice, submissionStatus } from './clock';
 import { CommissionerNotifiedInput, SubmitObligationInput } from './dto/obligation.input';
 import { ObligationEntity } from './entities/obligation.entity';
 import { ReportingRuleEntity } from './entities/reporting-rule.entity';
@@ -181,12 +181,15 @@ export class ObligationsService {
         },
         lock: { mode: 'pessimistic_write' },
       });
+      const next = ownerAfterNotice(
+        { ownerOrganisationId: contractor, delegatedFromOrganisationId: null },
+        client.id,
+      );
       await manager.update(
         ObligationEntity,
         { id: In(moving.map((o) => o.id)) },
         {
-          ownerOrganisationId: client.id,
-          delegatedFromOrganisationId: contractor,
+          ...next,
           commissionerNotifiedAt: notifiedAt,
           commissionerNotifiedBy: input.notifiedBy?.trim() || actor.displayName,
         },
