@@ -6,6 +6,7 @@ import { GuidelineCatalogue1796405988742 } from './1796405988742-GuidelineCatalo
 import { GuidelineCatalogueV31796405988743 } from './1796405988743-GuidelineCatalogueV3';
 import { Exercises1796406856180 } from './1796406856180-Exercises';
 import { ExerciseScenarioLibrary1796406856181 } from './1796406856181-ExerciseScenarioLibrary';
+import { ReportingObligations1796406275773 } from './1796406275773-ReportingObligations';
 
 /** Every migration, in order. Imported (not globbed) so ts-jest, ts-node and the build all see the same list. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -15,6 +16,7 @@ export const ALL_MIGRATIONS: Function[] = [
   AlertingDefaults1795327270920,
   GuidelineCatalogue1796405988742,
   GuidelineCatalogueV31796405988743,
+  ReportingObligations1796406275773,
   Exercises1796406856180,
   ExerciseScenarioLibrary1796406856181,
 ];

@@ -8,6 +8,7 @@ import { OrganisationRelationshipEntity } from '@renkei/directory/entities/organ
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { totp } from '@renkei/identity/auth/totp';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
+import { ensureStatutoryRules, PPC_NAME_JA } from '@renkei/obligations/statutory-rules';
 import { Duty } from '@renkei/responsibility/responsibility.enums';
 import { Fixtures, PASSWORD, databaseDigest } from '../support/fixtures';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -40,6 +41,10 @@ interface World {
   relationship: { id: string };
   assignment: { id: string };
   incident: { id: string; version: number };
+  /** The incident's APPI preliminary report (it involves personal data), the APPI rule and the PPC. */
+  obligation: { id: string };
+  rule: { id: string };
+  ppc: { id: string };
   task: { id: string };
   /** The alert `own`'s incident window got for `incident` (sent, not failed). */
   alert: { id: string };
@@ -78,7 +83,82 @@ const ANSWER = (w: World) => ({
   expectedVersion: 0,
 });
 
+/** A valid reporting rule input (authority filled in per world). */
+const RULE = (w: World) => ({
+  key: 'CITY_RULE',
+  nameJa: '市の報告',
+  nameEn: 'City report',
+  authorityOrganisationId: w.ppc.id,
+  trigger: [{ kind: 'PERSONAL_DATA' }],
+  stages: [{ key: 'first', nameJa: '第一報', nameEn: 'First', anchor: 'AWARENESS', duration: { days: 1 } }],
+});
+
 const CASES: Record<string, BadCase[]> = {
+  createReportingRule: [
+    { what: 'blank name', variables: (w) => ({ input: { ...RULE(w), nameJa: ' ' } }), field: 'input.nameJa' },
+    {
+      what: 'an authority that is no EXTERNAL_AUTHORITY',
+      variables: (w) => ({ input: { ...RULE(w), authorityOrganisationId: w.own.id } }),
+      field: 'input.authorityOrganisationId',
+    },
+    {
+      what: 'a first stage anchored on a previous one',
+      variables: (w) => ({
+        input: { ...RULE(w), stages: [{ ...RULE(w).stages[0], anchor: 'PREVIOUS_STAGE' }] },
+      }),
+      field: 'input.stages.0.anchor',
+    },
+    {
+      what: 'a reminder after the deadline',
+      variables: (w) => ({
+        input: { ...RULE(w), stages: [{ ...RULE(w).stages[0], remindBefore: [{ days: 3 }] }] },
+      }),
+      field: 'input.stages.0.remindBefore.0',
+    },
+  ],
+  updateReportingRule: [
+    { what: 'malformed id', variables: (w) => ({ id: 'nope', input: RULE(w) }), field: 'id' },
+    {
+      what: 'a zero duration',
+      variables: (w) => ({
+        id: w.rule.id,
+        input: { ...RULE(w), stages: [{ ...RULE(w).stages[0], duration: {} }] },
+      }),
+      field: 'input.stages.0.duration',
+    },
+  ],
+  submitObligation: [
+    {
+      what: 'blank reference',
+      variables: (w) => ({ id: w.obligation.id, input: { reference: ' ' } }),
+      field: 'input.reference',
+    },
+    {
+      what: 'submitted in the future',
+      variables: (w) => ({
+        id: w.obligation.id,
+        input: { reference: 'PPC-1', submittedAt: new Date(Date.now() + 86_400_000).toISOString() },
+      }),
+      field: 'input.submittedAt',
+    },
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: { reference: 'PPC-1' } }), field: 'id' },
+  ],
+  recordCommissionerNotified: [
+    {
+      what: 'told in the future',
+      variables: (w) => ({
+        id: w.obligation.id,
+        input: { notifiedAt: new Date(Date.now() + 86_400_000).toISOString() },
+      }),
+      field: 'input.notifiedAt',
+    },
+    {
+      what: 'blank name',
+      variables: (w) => ({ id: w.obligation.id, input: { notifiedBy: ' ' } }),
+      field: 'input.notifiedBy',
+    },
+    { what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' },
+  ],
   acknowledgeIncident: [
     { what: 'malformed incident id', variables: () => ({ incidentId: 'nope' }), field: 'incidentId' },
   ],
@@ -873,6 +953,14 @@ const CASES: Record<string, BadCase[]> = {
       variables: (w) => ({ id: w.incident.id, input: { title: 'x', expectedVersion: 0 } }),
       field: 'input.expectedVersion',
     },
+    {
+      what: 'awareness in the future',
+      variables: (w) => ({
+        id: w.incident.id,
+        input: { awareAt: new Date(Date.now() + 86_400_000).toISOString() },
+      }),
+      field: 'input.awareAt',
+    },
   ],
   updateIncidentTask: [
     {
@@ -1028,6 +1116,9 @@ const UNKNOWN_RECORDS: Record<string, (w: World) => Record<string, unknown>> = {
     input: { name: 'PagerDuty', apiKeyId: UNKNOWN, componentId: w.child.id },
   }),
   deleteEscalationPolicy: () => ({ id: UNKNOWN }),
+  recordCommissionerNotified: () => ({ id: UNKNOWN }),
+  submitObligation: () => ({ id: UNKNOWN, input: { reference: 'PPC-1' } }),
+  updateReportingRule: (w) => ({ id: UNKNOWN, input: RULE(w) }),
   enableWebhook: () => ({ contactId: UNKNOWN }),
   redriveAlert: () => ({ alertId: UNKNOWN }),
   revokeEventIntegration: () => ({ id: UNKNOWN }),
@@ -1111,12 +1202,26 @@ describe('bad input to every mutation', () => {
       contractorOrganisationId: w.own.id,
       description: '',
     });
+    w.rule = { id: (await t.dataSource.transaction((manager) => ensureStatutoryRules(manager))).ruleId };
+    [w.ppc] = await t.dataSource.query(`SELECT id FROM organisation WHERE name_ja = $1`, [PPC_NAME_JA]);
     const reported = await t.gqlOk(
       `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id version } } }`,
-      { input: { title: '不審な通信', severity: 'SEV2', category: 'MALWARE', componentIds: [w.child.id] } },
+      {
+        input: {
+          title: '不審な通信',
+          severity: 'SEV2',
+          category: 'MALWARE',
+          componentIds: [w.child.id],
+          personalDataInvolved: true,
+        },
+      },
       w.responder.token,
     );
     w.incident = reported.reportIncident.incident;
+    [w.obligation] = await t.dataSource.query(
+      `SELECT id FROM obligation WHERE incident_id = $1 AND stage_key = 'preliminary'`,
+      [w.incident.id],
+    );
     const task = await t.gqlOk(
       `mutation($id: ID!, $input: CreateTaskInput!) { createIncidentTask(incidentId: $id, input: $input) { id } }`,
       { id: w.incident.id, input: { title: 'Block the C2 address', assigneeOrganisationId: w.own.id } },

@@ -14,6 +14,7 @@ import { PERMISSION_KEY, PUBLIC_KEY, Permission, ROLE_PERMISSIONS } from '@renke
 import { PlatformRole } from '@renkei/core/context/actor';
 import { ContactKind, GuidelineRole, RelationshipKind } from '@renkei/directory/directory.enums';
 import { OrganisationRelationshipEntity } from '@renkei/directory/entities/organisation-relationship.entity';
+import { ensureStatutoryRules } from '@renkei/obligations/statutory-rules';
 import { Duty } from '@renkei/responsibility/responsibility.enums';
 import { Fixtures, PASSWORD, databaseDigest } from '../support/fixtures';
 import { GraphqlResult, TestApp, startTestApp } from '../support/test-app';
@@ -76,6 +77,8 @@ interface ModelIncident {
   dedupKey: string;
   componentId: string;
   taskId: string;
+  /** Its APPI preliminary report (速報): every incident here involves personal data. */
+  obligationId: string;
   reporter: Person;
   participants: Set<OrgKey>;
   /** [userId, incident role] */
@@ -128,6 +131,8 @@ interface ModelRelationship {
 
 interface World {
   orgs: Record<OrgKey, string>;
+  /** The PPC, seeded with the APPI rule: directory data every city-wide reader sees. */
+  authorityId: string;
   people: Person[];
   admin: Person;
   coordinator: Person;
@@ -243,7 +248,7 @@ function foreignDirectoryRecords(w: World, person: Person): Map<string, string> 
 function invisibleIncidentRecords(w: World, person: Person): Map<string, string> {
   const secrets = new Map<string, string>();
   for (const i of w.incidents.filter((i) => !expectedVisible(person, i))) {
-    for (const value of [i.id, i.reference, i.title, i.dedupKey, i.taskId]) {
+    for (const value of [i.id, i.reference, i.title, i.dedupKey, i.taskId, i.obligationId]) {
       secrets.set(value, `incident ${i.label}`);
     }
   }
@@ -332,6 +337,8 @@ const QUERIES: Record<string, OperationSpec> = {
   incidents: { permission: P.INCIDENT_READ, isolation: 'incident', probe: none },
   me: { permission: P.SELF, isolation: 'self', probe: none },
   mfaRequirements: { permission: P.ACCOUNT_REVIEW, probe: none },
+  // Overdue obligations of the incidents one may see: checked with the incident reads.
+  overdueObligations: { permission: P.INCIDENT_READ, isolation: 'incident', probe: none },
   organisation: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: () => ({ id: UNKNOWN }) },
   organisationRelationships: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
   organisations: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
@@ -351,6 +358,7 @@ const QUERIES: Record<string, OperationSpec> = {
   selfAssessmentOverview: { permission: P.SELF_ASSESSMENT_READ, isolation: 'directory', probe: none },
   severityDefinitions: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
   staleContacts: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  reportingRules: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
   subcontractChain: {
     permission: P.DIRECTORY_READ,
     isolation: 'directory',
@@ -430,6 +438,19 @@ const MUTATIONS: Record<string, OperationSpec> = {
     isolation: 'incident',
     probe: () => ({ incidentId: UNKNOWN, input: { title: 'probe' } }),
   },
+  createReportingRule: {
+    permission: P.REPORTING_RULE_MANAGE,
+    probe: () => ({
+      input: {
+        key: 'x',
+        nameJa: 'x',
+        nameEn: 'x',
+        authorityOrganisationId: UNKNOWN,
+        trigger: [],
+        stages: [],
+      },
+    }),
+  },
   createOrganisation: {
     permission: P.DIRECTORY_MANAGE,
     probe: () => ({ input: { nameJa: ' ', nameEn: 'x', guidelineRoles: ['SERVICE_USER'] } }),
@@ -463,6 +484,11 @@ const MUTATIONS: Record<string, OperationSpec> = {
     probe: () => ({ input: { email: 'not-an-email', password: 'x' } }),
   },
   logout: { permission: 'PUBLIC', isolation: 'public', probe: () => ({ refreshToken: 'garbage' }) },
+  recordCommissionerNotified: {
+    permission: P.INCIDENT_CONTRIBUTE,
+    isolation: 'incident',
+    probe: () => ({ id: UNKNOWN }),
+  },
   redriveAlert: { permission: P.ALERT_OPERATE, probe: () => ({ alertId: UNKNOWN }) },
   refreshSession: { permission: 'PUBLIC', isolation: 'public', probe: () => ({ refreshToken: 'garbage' }) },
   removeAssignment: { permission: P.MAP_MANAGE, probe: () => ({ id: UNKNOWN }) },
@@ -505,6 +531,11 @@ const MUTATIONS: Record<string, OperationSpec> = {
   setMfaRequirement: { permission: P.SETTINGS_MANAGE, probe: () => ({ role: 'VIEWER', required: false }) },
   // Stores a pending TOTP secret on the caller's own account; harmless until confirmed.
   startTotpEnrollment: { permission: P.SELF, isolation: 'self', probe: none },
+  submitObligation: {
+    permission: P.INCIDENT_CONTRIBUTE,
+    isolation: 'incident',
+    probe: () => ({ id: UNKNOWN, input: { reference: 'probe' } }),
+  },
   transitionIncident: {
     permission: P.INCIDENT_MANAGE,
     isolation: 'incident',
@@ -537,6 +568,20 @@ const MUTATIONS: Record<string, OperationSpec> = {
     probe: () => ({ id: UNKNOWN, input: { title: 'probe' } }),
   },
   updateOrganisation: { permission: P.DIRECTORY_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
+  updateReportingRule: {
+    permission: P.REPORTING_RULE_MANAGE,
+    probe: () => ({
+      id: UNKNOWN,
+      input: {
+        key: 'x',
+        nameJa: 'x',
+        nameEn: 'x',
+        authorityOrganisationId: UNKNOWN,
+        trigger: [],
+        stages: [],
+      },
+    }),
+  },
   updateUser: { permission: P.USER_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
   verifyContact: { permission: P.CONTACT_WRITE, isolation: 'contact', probe: () => ({ id: UNKNOWN }) },
 };
@@ -564,6 +609,9 @@ const INCIDENT_MUTATIONS: Record<
   updateIncidentTask: (i) => ({ id: i.taskId, input: { title: 'renamed' } }),
   // Succeeds only for an organisation that was alerted (proved for A's responder by the last test).
   acknowledgeIncident: (i) => ({ incidentId: i.id, note: 'On it' }),
+  // A (the owner of A's incidents) is P's contractor: its duty passes to P, then gets submitted.
+  recordCommissionerNotified: (i) => ({ id: i.obligationId, input: { notifiedBy: 'probe' } }),
+  submitObligation: (i) => ({ id: i.obligationId, input: { reference: 'PPC-probe' } }),
 };
 
 /** Reporting again with the dedupKey of an incident (see the dedup test). */
@@ -630,7 +678,8 @@ const INCIDENT_FIELDS = `
   timeline(page: { first: 20 }) { totalCount edges { node { incidentId kind message data } } }
   alerts { id incidentId organisationId contactId recipientName deliveries { id target attempts { attemptNumber } } }
   engagements { organisationId organisationNameEn acknowledgedBy }
-  escalations { id scope policyId policyName }`;
+  escalations { id scope policyId policyName }
+  obligations { id incidentId ownerOrganisationId }`;
 
 /** Incident fields with a type of their own that the reads above need not select, and why. */
 const UNSELECTED_INCIDENT_FIELDS: Record<string, string> = {
@@ -788,6 +837,12 @@ describe('isolation matrix: every operation × role × own/other organisation ×
 
     // Escalation: the city's seeded policies, and B's own policy, which chases B's incident window
     // for B's incidents instead of the city's first step. A's users must never see it.
+    // Every incident here involves personal data: the APPI rule gives each a preliminary report.
+    const seeded = await t.dataSource.transaction((manager) => ensureStatutoryRules(manager));
+    [{ id: w.authorityId }] = await t.dataSource.query(
+      `SELECT authority_organisation_id AS id FROM reporting_rule WHERE id = $1`,
+      [seeded.ruleId],
+    );
     w.cityPolicyIds = (
       (await t.dataSource.query(`SELECT id FROM escalation_policy WHERE organisation_id IS NULL`)) as {
         id: string;
@@ -846,7 +901,15 @@ describe('isolation matrix: every operation × role × own/other organisation ×
         const { reportIncident } = await t.gqlOk(
           `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id reference } } }`,
           {
-            input: { title, severity: 'SEV3', category: 'OTHER', componentIds: [componentId], tlp, dedupKey },
+            input: {
+              title,
+              severity: 'SEV3',
+              category: 'OTHER',
+              componentIds: [componentId],
+              tlp,
+              dedupKey,
+              personalDataInvolved: true,
+            },
           },
           reporter.token,
         );
@@ -860,6 +923,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
           dedupKey,
           componentId,
           taskId: '',
+          obligationId: await preliminaryOf(reportIncident.incident.id),
           reporter,
           participants: new Set([org]),
           members: tlp === 'RED' ? [[reporter.id, 'RECIPIENT']] : [],
@@ -878,6 +942,10 @@ describe('isolation matrix: every operation × role × own/other organisation ×
         w.incidents.push(incident);
       }
     }
+    // Every preliminary report is past its deadline (read-time OVERDUE: no worker runs here).
+    await t.dataSource.query(
+      `UPDATE obligation SET due_at = now() - interval '1 hour' WHERE stage_key = 'preliminary'`,
+    );
     await name(incident('A', 'RED'), w.responderA, w.coordinator, 'COMMANDER');
     await name(incident('B', 'RED'), w.responderB, w.viewerA, 'RECIPIENT');
 
@@ -920,6 +988,15 @@ describe('isolation matrix: every operation × role × own/other organisation ×
 
   function incident(org: OrgKey, tlp: TlpName): ModelIncident {
     return w.incidents.find((i) => i.org === org && i.tlp === tlp) as ModelIncident;
+  }
+
+  async function preliminaryOf(incidentId: string): Promise<string> {
+    const [row] = (await t.dataSource.query(
+      `SELECT id FROM obligation WHERE incident_id = $1 AND stage_key = 'preliminary'`,
+      [incidentId],
+    )) as { id: string }[];
+    expect(row).toBeDefined();
+    return row.id;
   }
 
   async function call(
@@ -1211,6 +1288,31 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       expect(failures).toEqual([]);
     });
 
+    it('lists the overdue obligations of exactly the incidents it may see', async () => {
+      const p = w[key];
+      const secrets = incidentReadSecrets(w, p);
+      const failures: string[] = [];
+      for (const mine of [false, true]) {
+        const vars = { mine };
+        const where = `overdueObligations(mine: ${mine}) as ${p.label}`;
+        const result = await call(
+          p,
+          'query',
+          'overdueObligations',
+          `query($mine: Boolean) { overdueObligations(mine: $mine) { id incidentId ownerOrganisationId status } }`,
+          vars,
+        );
+        failures.push(...scan(where, vars, result, secrets));
+        const expected = w.incidents
+          .filter((i) => expectedVisible(p, i) && (!mine || i.org === p.org))
+          .map((i) => i.obligationId);
+        const got = (result.data?.overdueObligations ?? []).map((o: any) => o.id);
+        if (result.errors || !sameSet(got, expected))
+          failures.push(`${where}: expected [${expected}], got ${describeResult(result)}`);
+      }
+      expect(failures).toEqual([]);
+    });
+
     it('gets a visible incident by id and by reference, and NOT_FOUND for every other one', async () => {
       const p = w[key];
       const failures: string[] = [];
@@ -1336,7 +1438,10 @@ describe('isolation matrix: every operation × role × own/other organisation ×
         expectIds(
           where,
           organisations.map((o) => o.id),
-          orgKeys.filter((k) => organisationVisible(p, k)).map((k) => w.orgs[k]),
+          [
+            ...orgKeys.filter((k) => organisationVisible(p, k)).map((k) => w.orgs[k]),
+            ...(isCityWide(p) ? [w.authorityId] : []),
+          ],
         );
         for (const o of organisations) {
           const org = orgKeys.find((k) => w.orgs[k] === o.id) as OrgKey;
@@ -1770,6 +1875,13 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       );
     }
     // Alerts: the caller's own organisation's only, unless city-wide; each with its delivery address.
+    // Obligations: the incident's own, its preliminary report among them, owned by its reporter's organisation.
+    if (
+      node.obligations.some((o: any) => o.incidentId !== i.id || o.ownerOrganisationId !== w.orgs[i.org]) ||
+      !node.obligations.some((o: any) => o.id === i.obligationId)
+    ) {
+      failures.push(`${at}: obligations ${JSON.stringify(node.obligations)}`);
+    }
     const alertOrgs = node.alerts.map((a: any) => orgKeyOf(a.organisationId));
     if (!isCityWide(p) && alertOrgs.some((org: string) => org !== p.org)) {
       failures.push(`${at}: alerts of other organisations ${JSON.stringify(alertOrgs)}`);
@@ -1865,7 +1977,16 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     const dedupKey = `dedup-scratch-${Date.now()}`;
     const { reportIncident } = await t.gqlOk(
       `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id reference } } }`,
-      { input: { title, severity: 'SEV3', category: 'OTHER', componentIds: [w.components.a.id], dedupKey } },
+      {
+        input: {
+          title,
+          severity: 'SEV3',
+          category: 'OTHER',
+          componentIds: [w.components.a.id],
+          dedupKey,
+          personalDataInvolved: true,
+        },
+      },
       w.admin.token,
     );
     const scratch: ModelIncident = {
@@ -1878,6 +1999,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       dedupKey,
       componentId: w.components.a.id,
       taskId: '',
+      obligationId: await preliminaryOf(reportIncident.incident.id),
       reporter: w.admin,
       participants: new Set(['A', 'P']),
       members: [],

@@ -1,3 +1,4 @@
+import { ObligationsModule } from '@renkei/obligations/obligations.module';
 import { AlertingModule } from '@renkei/alerting/alerting.module';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -38,6 +39,7 @@ export const API_CONTEXT_MODULES = [
   IncidentsModule,
   AlertingModule,
   ExercisesModule,
+  ObligationsModule,
 ];
 
 export function graphqlOptions(config: AppConfig, metrics?: Metrics): ApolloDriverConfig {

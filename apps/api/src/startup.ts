@@ -5,13 +5,14 @@ import { seedDemoCity } from '@renkei/demo/demo-city';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { hashPassword } from '@renkei/identity/auth/password';
 import { UsersService } from '@renkei/identity/users.service';
+import { ensureStatutoryRules } from '@renkei/obligations/statutory-rules';
 
 export interface StartupReport {
   demo: Awaited<ReturnType<typeof seedDemoCity>> | null;
   admin: { email: string; generatedPassword: string | null } | null;
 }
 
-/** On an empty database: the demo city (when enabled), then the first administrator. */
+/** On an empty database: the demo city (when enabled); the statutory reporting rules; the first administrator. */
 export async function prepareData(
   dataSource: DataSource,
   config: AppConfig,
@@ -34,6 +35,19 @@ export async function prepareData(
       }),
     );
   }
+  // Every installation reports personal-data breaches (APPI Art. 26): after the demo, which brings its own PPC.
+  await dataSource.transaction(async (manager) => {
+    const seeded = await ensureStatutoryRules(manager);
+    if (seeded.created) {
+      await audit.record(manager, {
+        action: 'reporting_rule.seeded',
+        entityType: 'reporting_rule',
+        entityId: seeded.ruleId,
+        actor: null,
+        data: { key: 'APPI_ART26' },
+      });
+    }
+  });
   const admin = await users.ensureFirstAdmin(config.adminEmail, config.adminPassword);
   return { demo, admin };
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
 import { listenForNotifications } from '@renkei/core/database/notification-listener';
 import { QueueFactory, QueueName } from '@renkei/core/queue/queue-factory';
 import { AlertJob, AlertQueue, jobOptions, OUTBOX_CHANNEL, setOutboxWaker } from '@renkei/alerting/outbox';
+import { ObligationJob, ObligationQueue, overdueJobId } from '@renkei/obligations/obligation-jobs';
 
 interface LeasedRow {
   id: string;
@@ -188,6 +189,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       restored += 1;
     }
     restored += await this.reconcileTimers(escalationQueue);
+    restored += await this.reconcileDeadlines();
     if (restored) this.logger.warn(`reconciled ${restored} job(s) the queue had lost`);
     return restored;
   }
@@ -243,6 +245,36 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ...jobOptions(AlertQueue.ESCALATIONS, this.config),
           jobId,
         },
+      );
+      restored += 1;
+    }
+    return restored;
+  }
+
+  /**
+   * Statutory deadlines passed a few seconds ago whose job the queue no longer has: the overdue job
+   * is put back (it re-checks the obligation, so a duplicate does nothing). Lost reminders are not
+   * replayed: past their time, the overdue notice is what matters.
+   */
+  private async reconcileDeadlines(): Promise<number> {
+    let restored = 0;
+    const due = (await this.dataSource.query(
+      `SELECT id, due_at FROM obligation WHERE status = 'PENDING' AND due_at < now() - interval '5 seconds'
+        ORDER BY due_at LIMIT 500`,
+    )) as { id: string; due_at: Date }[];
+    const queue = this.queues.queue(ObligationQueue.NAME as QueueName);
+    for (const row of due) {
+      const dueAt = new Date(row.due_at);
+      const jobId = overdueJobId(row.id, dueAt);
+      if (await queue.getJob(jobId)) continue;
+      const queued = (await this.dataSource.query(`SELECT 1 FROM outbox_message WHERE job_id = $1`, [
+        jobId,
+      ])) as unknown[];
+      if (queued.length) continue;
+      await queue.add(
+        ObligationJob.OVERDUE,
+        { obligationId: row.id, dueAt: dueAt.getTime() },
+        { ...jobOptions(ObligationQueue.NAME, this.config), jobId },
       );
       restored += 1;
     }

@@ -4,14 +4,16 @@ import { DefaultDeliveryTransports } from '@renkei/alerting/delivery/delivery-tr
 import { DeliveryService, DeliveryTransports } from '@renkei/alerting/delivery/delivery.service';
 import { AuditModule } from '@renkei/audit/audit.module';
 import { ExerciseEngineModule } from '@renkei/exercises/exercise-engine.module';
+import { ObligationsEngineModule } from '@renkei/obligations/obligations-engine.module';
 import { AlertDeliveryProcessor, EscalationProcessor } from './alert.processors';
 import { ExerciseClockProcessor } from './exercise.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { ObligationProcessor } from './obligation.processor';
 import { OutboxRelay } from './outbox-relay';
 
 /** Every BullMQ processor, and the outbox relay that feeds them. */
 @Module({
-  imports: [AuditModule, AlertingEngineModule, ExerciseEngineModule],
+  imports: [AuditModule, AlertingEngineModule, ExerciseEngineModule, ObligationsEngineModule],
   providers: [
     MaintenanceProcessor,
     OutboxRelay,
@@ -20,6 +22,7 @@ import { OutboxRelay } from './outbox-relay';
     AlertDeliveryProcessor,
     EscalationProcessor,
     ExerciseClockProcessor,
+    ObligationProcessor,
   ],
   exports: [OutboxRelay, DeliveryTransports],
 })

@@ -19,7 +19,7 @@ export enum AlertPurpose {
   UPDATE = 'UPDATE', // an engaged party hears of a change that matters
   RESOLVED = 'RESOLVED',
   ACKNOWLEDGED = 'ACKNOWLEDGED', // an organisation's machines hear that a human acknowledged
-  NOTICE = 'NOTICE', // about the channel itself (a webhook endpoint disabled after HTTP 410)
+  NOTICE = 'NOTICE', // information, no acknowledgement: a webhook endpoint disabled, a statutory deadline near
 }
 
 export enum DeliveryChannel {
@@ -68,6 +68,9 @@ export const WebhookEventType = {
   ALERT_CREATED: 'alert.created',
   ALERT_ACKNOWLEDGED: 'alert.acknowledged',
   ENDPOINT_DISABLED: 'endpoint.disabled',
+  OBLIGATION_REMINDER: 'obligation.reminder',
+  OBLIGATION_OVERDUE: 'obligation.overdue',
+  OBLIGATION_ASSIGNED: 'obligation.assigned',
 } as const;
 export type WebhookEventType = (typeof WebhookEventType)[keyof typeof WebhookEventType];
 

@@ -89,6 +89,8 @@ export class EscalationEngine implements OnModuleInit {
     manager: EntityManager,
     transition: IncidentTransition,
   ): Promise<Record<string, unknown> | void> {
+    // Kinds the chase does not react to (flag changes) cost nothing.
+    if (!['reported', 'severity', 'status', 'components'].includes(transition.kind)) return;
     const routing = await loadIncidentRouting(manager, transition.incidentId);
     if (!routing) return;
     switch (transition.kind) {
@@ -107,6 +109,8 @@ export class EscalationEngine implements OnModuleInit {
         );
       case 'components':
         return this.onComponents(manager, routing, transition.added.length);
+      default:
+        return;
     }
   }
 

@@ -38,6 +38,7 @@ import {
   USERS,
   UserKey,
 } from './demo-city.data';
+import { seedDemoObligations } from './demo-obligations';
 
 /** Every demo user signs in with this password. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -142,6 +143,7 @@ export async function seedDemoCity(
     }
     await manager.insert(IncidentReferenceCounterEntity, { year: DEMO_YEAR, lastValue: INCIDENTS.length });
     await seedDemoAssessment(manager, ids);
+    await seedDemoObligations(manager, ids.organisation);
   });
 
   const organisationName = new Map(

@@ -50,6 +50,16 @@ import {
 
 const DUTY_ORDER = [Duty.RESPONSIBLE, Duty.ACCOUNTABLE, Duty.CONSULTED, Duty.INFORMED];
 
+/** Incident facts that statutory reporting rules read: a change to one fires a `flags` transition. */
+const STATUTORY_FACTS = new Set([
+  'personalDataInvolved',
+  'maliciousSuspected',
+  'safetyImpact',
+  'awareAt',
+  'incidentTypeId',
+  'category',
+]);
+
 /**
  * Every change to an incident after it was reported. Each runs in one transaction that locks the
  * incident, appends to its timeline, writes the audit event, and, once committed, tells the
@@ -138,11 +148,20 @@ export class IncidentCommandsService {
         'detectionSource',
         'personalDataInvolved',
         'safetyImpact',
+        'maliciousSuspected',
         'tlp',
       ] as const;
       for (const key of fields) {
         const value = input[key];
         if (value !== undefined && value !== incident[key]) changes[key] = { from: incident[key], to: value };
+      }
+      if (input.awareAt !== undefined) {
+        const awareAt = new Date(input.awareAt);
+        if (awareAt.getTime() > Date.now() + 5 * 60_000)
+          throw badInput('input.awareAt', 'awareAt is in the future');
+        if (awareAt.getTime() !== incident.awareAt?.getTime()) {
+          changes.awareAt = { from: incident.awareAt, to: awareAt };
+        }
       }
       if (Object.keys(changes).length === 0) return { result: incident };
       if (changes.tlp?.to === Tlp.RED && !actor.userId) {
@@ -218,6 +237,8 @@ export class IncidentCommandsService {
           to: String(changes.severity.to),
         });
       }
+      const flags = Object.keys(changes).filter((key) => STATUTORY_FACTS.has(key));
+      if (flags.length) await this.hooks.run(manager, { kind: 'flags', incidentId: id, changed: flags });
       return { result: updated, event: 'incident.updated', detail: { fields: Object.keys(changes) } };
     });
   }

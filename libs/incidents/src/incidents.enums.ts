@@ -103,6 +103,8 @@ export enum TimelineEntryKind {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   ALERT_FAILED = 'ALERT_FAILED',
   ESCALATION_ENDED = 'ESCALATION_ENDED',
+  /** Statutory reporting obligations created, moved, handed over, submitted, overdue, withdrawn. */
+  OBLIGATION_UPDATED = 'OBLIGATION_UPDATED',
 }
 
 for (const [name, value] of Object.entries({

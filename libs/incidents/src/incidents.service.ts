@@ -356,12 +356,13 @@ export class IncidentsService {
     // the incident insert (and so everything after it) a no-op: the report is retried as an occurrence.
     const [written] = (await preparedQuery(
       manager,
-      'renkei_report_insert',
+      'renkei_report_insert_v2',
       `WITH inserted AS (
          INSERT INTO incident (reference, title, description, severity, category, incident_type_id, detection_source,
                                personal_data_involved, safety_impact, tlp, reported_at, detected_at, reporter_user_id,
-                               reporter_api_key_id, reporter_organisation_id, dedup_key, last_occurrence_at, version)
-         VALUES ('PENDING-' || gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $10, 1)
+                               reporter_api_key_id, reporter_organisation_id, dedup_key, last_occurrence_at, version,
+                               malicious_suspected)
+         VALUES ('PENDING-' || gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $10, 1, $26)
          ON CONFLICT DO NOTHING
          RETURNING id
        ), components AS (
@@ -405,6 +406,7 @@ export class IncidentsService {
         actor.displayName,
         `Reported: ${title}`,
         JSON.stringify({ severity: input.severity, tlp, componentIds, participants: participantRows }),
+        input.maliciousSuspected ?? false,
       ],
     )) as { id: string }[];
     if (!written) throw new DedupRace();

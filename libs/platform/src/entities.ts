@@ -47,6 +47,8 @@ import { IncidentTaskEntity } from '@renkei/incidents/entities/incident-task.ent
 import { IncidentReferenceCounterEntity } from '@renkei/incidents/entities/reference-counter.entity';
 import { SeverityDefinitionEntity } from '@renkei/incidents/entities/severity-definition.entity';
 import { TimelineEntryEntity } from '@renkei/incidents/entities/timeline-entry.entity';
+import { ObligationEntity } from '@renkei/obligations/entities/obligation.entity';
+import { ReportingRuleEntity } from '@renkei/obligations/entities/reporting-rule.entity';
 import { AssignmentEntity } from '@renkei/responsibility/entities/assignment.entity';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
 
@@ -96,4 +98,6 @@ export const ALL_ENTITIES = [
   GuidelineIncidentTypeEntity,
   GuidelineRoleEntity,
   SelfAssessmentEntryEntity,
+  ReportingRuleEntity,
+  ObligationEntity,
 ];

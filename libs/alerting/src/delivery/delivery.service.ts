@@ -29,6 +29,7 @@ import { signatureHeaders } from '../webhook/webhook-signer';
 import { signingSecrets } from '../webhook/signing-secrets';
 import { Batcher } from './batcher';
 import { DeliveryContext, loadDeliveryContexts } from './delivery-context';
+import { noticeOf } from './notice-text';
 import { webhookPayload } from './webhook-payload';
 
 /** The outgoing channels, built once per worker process (see DeliveryTransportsProvider). */
@@ -203,19 +204,10 @@ export class DeliveryService {
         context.alert.stepIndex === null || context.alert.stepCount === null
           ? null
           : { number: context.alert.stepIndex + 1, of: context.alert.stepCount },
-      reason: context.alert.reason,
-      // A notice's text is its body; shown once.
+      // A notice carries its subject as the reason and its text as the change (see sendNotices); each shown once.
+      reason: context.alert.purpose === AlertPurpose.NOTICE ? null : context.alert.reason,
       change: context.alert.purpose === AlertPurpose.NOTICE ? null : context.alert.change,
-      notice:
-        context.alert.purpose === AlertPurpose.NOTICE && context.alert.change
-          ? {
-              subject: {
-                ja: 'Webhook エンドポイントが無効になりました',
-                en: 'A webhook endpoint was disabled',
-              },
-              body: context.alert.change,
-            }
-          : null,
+      notice: noticeOf(context.alert),
     });
     return this.transports.mail.send({
       from: this.config.mailFrom,

@@ -1,11 +1,13 @@
 import { Tlp } from '@renkei/incidents/incidents.enums';
 import type { DeliveryContext } from './delivery-context';
+import { noticeOf } from './notice-text';
 
 /**
  * The JSON body of a webhook (Standard Webhooks shape: `type`, `timestamp`, `data`). It carries no
  * more than the incident's TLP allows the receiving organisation: under TLP:RED, no title,
  * description or component names. `exercise` is null for a real incident; for a tabletop exercise's
- * inject it names the exercise and the inject, and every such payload is a drill.
+ * inject it names the exercise and the inject, and every such payload is a drill. A NOTICE (a deadline
+ * near, a report overdue, an endpoint disabled) carries `alert.notice` with its subject and text.
  */
 export function webhookPayload(
   context: DeliveryContext,
@@ -28,6 +30,8 @@ export function webhookPayload(
         round: alert.round,
         reason: alert.reason,
         change: alert.change,
+        // For a NOTICE (no acknowledgement): its subject and text, ja and en.
+        notice: noticeOf(alert),
         createdAt: alert.createdAt.toISOString(),
       },
       incident: {

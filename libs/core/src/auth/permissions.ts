@@ -35,6 +35,8 @@ export enum Permission {
   SELF_ASSESSMENT_READ = 'SELF_ASSESSMENT_READ',
   /** Record one's own organisation's self-assessment (city-wide roles: any organisation's). */
   SELF_ASSESSMENT_WRITE = 'SELF_ASSESSMENT_WRITE',
+  /** Statutory reporting rules (APPI Art. 26 and others). */
+  REPORTING_RULE_MANAGE = 'REPORTING_RULE_MANAGE',
 }
 
 const ALL = Object.values(Permission);
@@ -67,6 +69,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.EXERCISE_PLAY,
     Permission.EXERCISE_MANAGE,
     Permission.SELF_ASSESSMENT_WRITE,
+    Permission.REPORTING_RULE_MANAGE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,

@@ -6,7 +6,9 @@ export type IncidentTransition =
   | { kind: 'reported'; incidentId: string }
   | { kind: 'severity'; incidentId: string; from: string; to: string }
   | { kind: 'status'; incidentId: string; from: string; to: string }
-  | { kind: 'components'; incidentId: string; added: string[] };
+  | { kind: 'components'; incidentId: string; added: string[] }
+  /** Facts that decide statutory duties changed (personal data, malicious, awareness time, type…). */
+  | { kind: 'flags'; incidentId: string; changed: string[] };
 
 /** A hook may return facts for the caller's audit event (the report's own event carries the first alerts). */
 export type IncidentHook = (

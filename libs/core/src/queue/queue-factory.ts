@@ -19,6 +19,7 @@ export const QueueName = {
   ALERT_DELIVERIES: 'alert-deliveries',
   ALERT_ESCALATIONS: 'alert-escalations',
   EXERCISE_CLOCK: 'exercise-clock',
+  OBLIGATIONS: 'obligations',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

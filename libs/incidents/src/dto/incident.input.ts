@@ -85,6 +85,15 @@ export class ReportIncidentInput {
   @IsBoolean()
   safetyImpact?: boolean;
 
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description: 'The leak may have been committed for an unlawful purpose (不正の目的).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  maliciousSuspected?: boolean;
+
   @Field(() => Tlp, { nullable: true, defaultValue: Tlp.AMBER })
   @IsOptional()
   @IsEnum(Tlp)
@@ -146,6 +155,19 @@ export class UpdateIncidentInput {
   @IsOptionalNotNull()
   @IsBoolean()
   safetyImpact?: boolean;
+
+  @Field({ nullable: true, description: 'The leak may have been committed for an unlawful purpose.' })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  maliciousSuspected?: boolean;
+
+  @Field({
+    nullable: true,
+    description: 'When your organisation became aware (知った時, ISO 8601): restarts the statutory clocks.',
+  })
+  @IsOptionalNotNull()
+  @IsISO8601({ strict: true }, { message: 'awareAt must be an ISO 8601 date-time' })
+  awareAt?: string;
 
   @Field(() => Tlp, { nullable: true })
   @IsOptionalNotNull()

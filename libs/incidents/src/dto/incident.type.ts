@@ -3,7 +3,7 @@ import GraphQLJSON from 'graphql-type-json';
 import { Contact, OrganisationRef } from '@renkei/directory/dto/organisation.type';
 import { Duty } from '@renkei/responsibility/responsibility.enums';
 import { Connection } from '@renkei/core/pagination/connection';
-import { IncidentEntity } from '../entities/incident.entity';
+import { IncidentEntity, awarenessOf } from '../entities/incident.entity';
 import { IncidentTaskEntity } from '../entities/incident-task.entity';
 import { TimelineEntryEntity } from '../entities/timeline-entry.entity';
 import { SeverityDefinitionEntity } from '../entities/severity-definition.entity';
@@ -50,6 +50,15 @@ export class Incident {
 
   @Field()
   safetyImpact: boolean;
+
+  @Field({ description: 'The leak may have been committed for an unlawful purpose (不正の目的).' })
+  maliciousSuspected: boolean;
+
+  @Field({
+    description:
+      'When the organisation became aware (知った時), the anchor of statutory reporting clocks: set explicitly, else the detection time, else the report time.',
+  })
+  awareAt: Date;
 
   @Field(() => Tlp)
   tlp: Tlp;
@@ -259,7 +268,7 @@ export function toIncident(entity: IncidentEntity): Incident {
   } = entity as IncidentEntity & {
     reporterOrganisation?: unknown;
   };
-  return rest as Incident;
+  return { ...rest, awareAt: awarenessOf(entity) } as Incident;
 }
 
 export function toTask(entity: IncidentTaskEntity): IncidentTask {

@@ -70,6 +70,10 @@ export class IncidentEntity {
   @Column({ type: 'boolean', default: false })
   safetyImpact: boolean;
 
+  /** The leak may have been committed for an unlawful purpose (不正の目的): longer statutory deadlines. */
+  @Column({ type: 'boolean', default: false })
+  maliciousSuspected: boolean;
+
   @Index()
   @Column({ type: 'text', default: Tlp.AMBER })
   tlp: Tlp;
@@ -83,6 +87,13 @@ export class IncidentEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   detectedAt: Date | null;
+
+  /**
+   * When the organisation became aware (知った時): the anchor of statutory reporting clocks. null means
+   * the detection time, or the report time when that is unknown (see `awarenessOf`).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  awareAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   triagedAt: Date | null;
@@ -147,4 +158,9 @@ export class IncidentEntity {
   @ManyToOne(() => OrganisationEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reporter_organisation_id' })
   reporterOrganisation?: OrganisationEntity;
+}
+
+/** When the organisation became aware of the incident: explicit, else detected, else reported. */
+export function awarenessOf(incident: Pick<IncidentEntity, 'awareAt' | 'detectedAt' | 'reportedAt'>): Date {
+  return incident.awareAt ?? incident.detectedAt ?? incident.reportedAt;
 }
