@@ -2,6 +2,8 @@ import { Initial1795323716692 } from './1795323716692-Initial';
 import { AppendOnlyAndDefaults1795323716693 } from './1795323716693-AppendOnlyAndDefaults';
 import { Alerting1795327270919 } from './1795327270919-Alerting';
 import { AlertingDefaults1795327270920 } from './1795327270920-AlertingDefaults';
+import { Reporting1796406291748 } from './1796406291748-Reporting';
+import { ReportingDefaults1796406291749 } from './1796406291749-ReportingDefaults';
 
 /** Every migration, in order. Imported (not globbed) so ts-jest, ts-node and the build all see the same list. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -9,4 +11,6 @@ export const ALL_MIGRATIONS: Function[] = [
   AppendOnlyAndDefaults1795323716693,
   Alerting1795327270919,
   AlertingDefaults1795327270920,
+  Reporting1796406291748,
+  ReportingDefaults1796406291749,
 ];

@@ -27,6 +27,9 @@ import { SeverityDefinitionEntity } from '@renkei/incidents/entities/severity-de
 import { TimelineEntryEntity } from '@renkei/incidents/entities/timeline-entry.entity';
 import { AssignmentEntity } from '@renkei/responsibility/entities/assignment.entity';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
+import { InquiryContactEntity } from '@renkei/reporting/entities/inquiry-contact.entity';
+import { PublicStatementEntity } from '@renkei/reporting/entities/public-statement.entity';
+import { ReportTemplateEntity } from '@renkei/reporting/entities/report-template.entity';
 
 /** Every entity of every context; the data source and the migration drift check use this list. */
 export const ALL_ENTITIES = [
@@ -58,4 +61,7 @@ export const ALL_ENTITIES = [
   OutboxMessageEntity,
   CaughtMailEntity,
   EventIntegrationEntity,
+  ReportTemplateEntity,
+  PublicStatementEntity,
+  InquiryContactEntity,
 ];

@@ -23,6 +23,12 @@ export enum Permission {
   /** Dead letters: list and re-drive alerts that failed on every channel. */
   ALERT_OPERATE = 'ALERT_OPERATE',
   ESCALATION_POLICY_MANAGE = 'ESCALATION_POLICY_MANAGE',
+  /** The city's incident report templates (IR③ 報告様式). */
+  REPORT_TEMPLATE_MANAGE = 'REPORT_TEMPLATE_MANAGE',
+  /** Draft statements to residents on incidents one's organisation takes part in. */
+  PUBLIC_STATEMENT_DRAFT = 'PUBLIC_STATEMENT_DRAFT',
+  /** Approve (publish) and withdraw statements to residents; keep the inquiry contacts. */
+  PUBLIC_INFORMATION_MANAGE = 'PUBLIC_INFORMATION_MANAGE',
 }
 
 const ALL = Object.values(Permission);
@@ -44,6 +50,9 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.ALERT_ACKNOWLEDGE,
     Permission.ALERT_OPERATE,
     Permission.ESCALATION_POLICY_MANAGE,
+    Permission.REPORT_TEMPLATE_MANAGE,
+    Permission.PUBLIC_STATEMENT_DRAFT,
+    Permission.PUBLIC_INFORMATION_MANAGE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,
@@ -52,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.INCIDENT_MANAGE,
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,
+    Permission.PUBLIC_STATEMENT_DRAFT,
   ]),
   [PlatformRole.STAKEHOLDER]: new Set([
     ...READ,
