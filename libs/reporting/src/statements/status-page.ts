@@ -169,6 +169,7 @@ ${contacts || `<p>${escapeHtml(TEXT.noContacts[language])}</p>`}
 // ---- Atom 1.0 (RFC 4287) ----
 
 /** Characters XML 1.0 does not allow at all (control characters, lone surrogates, U+FFFE/FFFF). */
+// eslint-disable-next-line no-control-regex -- the point is to match the control characters XML forbids
 const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function escapeXml(value: string): string {
