@@ -149,7 +149,9 @@ describe('reporting', () => {
         expect(markdown).toContain(`## ${heading}`);
       }
       // The engagement row: A's name, its first alert and acknowledgement exactly as stored, and by whom.
-      const row = markdown.split('\n').find((line: string) => line.startsWith(`| Org A ${tag} |`) && line.includes(' | Yes | '));
+      const row = markdown
+        .split('\n')
+        .find((line: string) => line.startsWith(`| Org A ${tag} |`) && line.includes(' | Yes | '));
       expect(row).toBe(
         `| Org A ${tag} | ${formatTokyoTime(engagement.first_alerted_at)} | Yes | ${formatTokyoTime(engagement.first_acknowledged_at)} | ${engagement.acknowledged_by_name} | ${formatDuration(engagement)} |`,
       );
@@ -246,7 +248,7 @@ describe('reporting', () => {
         headers: { authorization: `Bearer ${responderB.token}` },
       });
       expect(bad.status).toBe(400);
-      expect((await bad.json()).field).toBe('format');
+      expect(((await bad.json()) as { field: string }).field).toBe('format');
 
       for (const [query, type, extension] of [
         ['', 'text/markdown; charset=utf-8', 'md'],

@@ -36,7 +36,7 @@ export class ReportTemplateEntity {
   @Column({ type: 'text', array: true })
   sections: string[];
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   headings: SectionHeadings;
 
   @Column({ type: 'text', default: '' })
