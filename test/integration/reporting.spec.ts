@@ -4,6 +4,8 @@ import { ContactKind, GuidelineRole } from '@renkei/directory/directory.enums';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { Duty } from '@renkei/responsibility/responsibility.enums';
 import { child, children, parseXml } from '../../libs/reporting/src/__tests__/xml-check';
+import { DEMO_PASSWORD, seedDemoCity } from '@renkei/demo/demo-city';
+import { hashPassword } from '@renkei/identity/auth/password';
 import { Fixtures, PASSWORD } from '../support/fixtures';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -670,3 +672,36 @@ function stats(values: number[], pending: number) {
     meanSeconds: round(sorted.reduce((s, v) => s + v, 0) / sorted.length),
   };
 }
+
+describe('reporting in the demo city', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemoCity(t.dataSource, { passwordHash: hashPassword });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('publishes a statement on a TLP:CLEAR incident, the inquiry contacts, and a second template', async () => {
+    const [{ tlp }] = await t.dataSource.query(`SELECT tlp FROM incident WHERE reference = 'INC-2026-0001'`);
+    expect(tlp).toBe('CLEAR');
+    const status = JSON.parse(await (await fetch(`${t.url}/status.json`)).text());
+    expect(status.statements.map((s: any) => s.incident.reference)).toEqual(['INC-2026-0001']);
+    expect(status.inquiryContacts).toHaveLength(2);
+    const token = await t.login('coordinator@minato-city.example.jp', DEMO_PASSWORD);
+    const { reportTemplates } = await t.gqlOk(`{ reportTemplates { id name isDefault } }`, {}, token);
+    expect(reportTemplates).toHaveLength(2);
+    const flash = reportTemplates.find((r: any) => !r.isDefault);
+    const [incident] = await t.dataSource.query(`SELECT id FROM incident WHERE reference = 'INC-2026-0001'`);
+    const { incidentReport } = await t.gqlOk(
+      `query($id: ID!, $templateId: ID) { incidentReport(incidentId: $id, templateId: $templateId) }`,
+      { id: incident.id, templateId: flash.id },
+      token,
+    );
+    expect(incidentReport).toContain('## 1\\. 発生事案の概要');
+    expect(incidentReport.split('\n')[0]).toMatch(/^\*\*TLP:CLEAR\*\*/);
+  });
+});
