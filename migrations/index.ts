@@ -7,6 +7,8 @@ import { GuidelineCatalogueV31796405988743 } from './1796405988743-GuidelineCata
 import { Exercises1796406856180 } from './1796406856180-Exercises';
 import { ExerciseScenarioLibrary1796406856181 } from './1796406856181-ExerciseScenarioLibrary';
 import { ReportingObligations1796406275773 } from './1796406275773-ReportingObligations';
+import { Reporting1796406291748 } from './1796406291748-Reporting';
+import { ReportingDefaults1796406291749 } from './1796406291749-ReportingDefaults';
 
 /** Every migration, in order. Imported (not globbed) so ts-jest, ts-node and the build all see the same list. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -17,6 +19,8 @@ export const ALL_MIGRATIONS: Function[] = [
   GuidelineCatalogue1796405988742,
   GuidelineCatalogueV31796405988743,
   ReportingObligations1796406275773,
+  Reporting1796406291748,
+  ReportingDefaults1796406291749,
   Exercises1796406856180,
   ExerciseScenarioLibrary1796406856181,
 ];

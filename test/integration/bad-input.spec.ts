@@ -60,6 +60,8 @@ interface World {
   revokedKey: { id: string };
   /** A component operated by `other` (that `own`'s keys may not report on). */
   foreignComponent: ComponentEntity;
+  /** The city's default report template (seeded by the migrations). */
+  defaultTemplate: { id: string };
 }
 
 type Caller = 'admin' | 'responder' | 'totpUser';
@@ -92,6 +94,11 @@ const RULE = (w: World) => ({
   trigger: [{ kind: 'PERSONAL_DATA' }],
   stages: [{ key: 'first', nameJa: '第一報', nameEn: 'First', anchor: 'AWARENESS', duration: { days: 1 } }],
 });
+
+/** A valid report template and statement, that the cases below break one thing of. */
+const TEMPLATE = { name: 'Flash report', languages: ['JA', 'EN'], sections: ['SUMMARY', 'TASKS'] };
+const STATEMENT = { titleJa: 'お知らせ', bodyJa: '復旧しました。' };
+const INQUIRY = { nameJa: '市民相談窓口', phone: '045-000-1234' };
 
 const CASES: Record<string, BadCase[]> = {
   createReportingRule: [
@@ -158,6 +165,112 @@ const CASES: Record<string, BadCase[]> = {
       field: 'input.notifiedBy',
     },
     { what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' },
+  ],
+  approvePublicStatement: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  createInquiryContact: [
+    { what: 'blank name', variables: () => ({ input: { ...INQUIRY, nameJa: ' ' } }), field: 'input.nameJa' },
+    {
+      what: 'no phone, email or url',
+      variables: () => ({ input: { nameJa: '窓口' } }),
+      field: 'input.phone',
+    },
+    {
+      what: 'malformed email',
+      variables: () => ({ input: { ...INQUIRY, email: 'nope' } }),
+      field: 'input.email',
+    },
+    {
+      what: 'javascript: url',
+      variables: () => ({ input: { ...INQUIRY, url: 'javascript:alert(1)' } }),
+      field: 'input.url',
+    },
+    {
+      what: 'malformed phone',
+      variables: () => ({ input: { ...INQUIRY, phone: 'call us' } }),
+      field: 'input.phone',
+    },
+  ],
+  createReportTemplate: [
+    { what: 'blank name', variables: () => ({ input: { ...TEMPLATE, name: ' ' } }), field: 'input.name' },
+    {
+      what: 'no language',
+      variables: () => ({ input: { ...TEMPLATE, languages: [] } }),
+      field: 'input.languages',
+    },
+    {
+      what: 'unknown section',
+      variables: () => ({ input: { ...TEMPLATE, sections: ['SUMMARY', 'NO_SUCH_SECTION'] } }),
+      field: 'input.sections',
+    },
+    {
+      what: 'repeated section',
+      variables: () => ({ input: { ...TEMPLATE, sections: ['SUMMARY', 'SUMMARY'] } }),
+      field: 'input.sections',
+    },
+    {
+      what: 'heading of an unknown section',
+      variables: () => ({ input: { ...TEMPLATE, headings: [{ section: 'NOPE_SECTION', ja: 'x' }] } }),
+      field: 'input.headings',
+    },
+  ],
+  deleteInquiryContact: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  deleteReportTemplate: [
+    { what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' },
+    { what: 'the default template', variables: (w) => ({ id: w.defaultTemplate.id }), field: 'id' },
+  ],
+  draftPublicStatement: [
+    {
+      what: 'blank title',
+      variables: (w) => ({ incidentId: w.incident.id, input: { ...STATEMENT, titleJa: ' ' } }),
+      field: 'input.titleJa',
+    },
+    {
+      what: 'blank body',
+      variables: (w) => ({ incidentId: w.incident.id, input: { ...STATEMENT, bodyJa: '\n' } }),
+      field: 'input.bodyJa',
+    },
+    {
+      what: 'malformed incident id',
+      variables: () => ({ incidentId: 'nope', input: STATEMENT }),
+      field: 'incidentId',
+    },
+  ],
+  updateInquiryContact: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: INQUIRY }), field: 'id' },
+    {
+      what: 'blank name',
+      variables: () => ({ id: UNKNOWN, input: { ...INQUIRY, nameJa: '' } }),
+      field: 'input.nameJa',
+    },
+  ],
+  updatePublicStatement: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: STATEMENT }), field: 'id' },
+    {
+      what: 'title too long',
+      variables: () => ({ id: UNKNOWN, input: { ...STATEMENT, titleJa: 'x'.repeat(201) } }),
+      field: 'input.titleJa',
+    },
+  ],
+  updateReportTemplate: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: TEMPLATE }), field: 'id' },
+    {
+      what: 'unknown section',
+      variables: (w) => ({ id: w.defaultTemplate.id, input: { ...TEMPLATE, sections: ['NO_SUCH_SECTION'] } }),
+      field: 'input.sections',
+    },
+    {
+      what: 'the default template made not default',
+      variables: (w) => ({ id: w.defaultTemplate.id, input: { ...TEMPLATE, isDefault: false } }),
+      field: 'input.isDefault',
+    },
+  ],
+  withdrawPublicStatement: [
+    { what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' },
+    {
+      what: 'reason too long',
+      variables: () => ({ id: UNKNOWN, reason: 'x'.repeat(1001) }),
+      field: 'reason',
+    },
   ],
   acknowledgeIncident: [
     { what: 'malformed incident id', variables: () => ({ incidentId: 'nope' }), field: 'incidentId' },
@@ -1111,6 +1224,14 @@ const EXCEPTIONS: Record<
  * a record the caller may not see (so the two look the same), and nothing changed. Called as the admin.
  */
 const UNKNOWN_RECORDS: Record<string, (w: World) => Record<string, unknown>> = {
+  approvePublicStatement: () => ({ id: UNKNOWN }),
+  deleteInquiryContact: () => ({ id: UNKNOWN }),
+  deleteReportTemplate: () => ({ id: UNKNOWN }),
+  draftPublicStatement: () => ({ incidentId: UNKNOWN, input: STATEMENT }),
+  updateInquiryContact: () => ({ id: UNKNOWN, input: INQUIRY }),
+  updatePublicStatement: () => ({ id: UNKNOWN, input: STATEMENT }),
+  updateReportTemplate: () => ({ id: UNKNOWN, input: TEMPLATE }),
+  withdrawPublicStatement: () => ({ id: UNKNOWN }),
   acknowledgeIncident: () => ({ incidentId: UNKNOWN }),
   createEventIntegration: (w) => ({
     input: { name: 'PagerDuty', apiKeyId: UNKNOWN, componentId: w.child.id },
@@ -1242,6 +1363,7 @@ describe('bad input to every mutation', () => {
     ]);
     await t.dataSource.getRepository(ContactEntity).delete({ id: deadDesk.id });
     [w.defaultPolicy] = await t.dataSource.query(`SELECT id FROM escalation_policy WHERE is_default`);
+    [w.defaultTemplate] = await t.dataSource.query(`SELECT id FROM report_template WHERE is_default`);
 
     const apiKey = async (role: PlatformRole) =>
       (

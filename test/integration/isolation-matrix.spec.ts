@@ -79,6 +79,8 @@ interface ModelIncident {
   taskId: string;
   /** Its APPI preliminary report (速報): every incident here involves personal data. */
   obligationId: string;
+  /** A draft statement to residents on it. */
+  statementId: string;
   reporter: Person;
   participants: Set<OrgKey>;
   /** [userId, incident role] */
@@ -248,7 +250,7 @@ function foreignDirectoryRecords(w: World, person: Person): Map<string, string> 
 function invisibleIncidentRecords(w: World, person: Person): Map<string, string> {
   const secrets = new Map<string, string>();
   for (const i of w.incidents.filter((i) => !expectedVisible(person, i))) {
-    for (const value of [i.id, i.reference, i.title, i.dedupKey, i.taskId, i.obligationId]) {
+    for (const value of [i.id, i.reference, i.title, i.dedupKey, i.taskId, i.obligationId, i.statementId]) {
       secrets.set(value, `incident ${i.label}`);
     }
   }
@@ -333,8 +335,20 @@ const QUERIES: Record<string, OperationSpec> = {
   guidelineEditions: { permission: P.GUIDELINE_READ, isolation: 'reference', probe: none },
   guidelineRoles: { permission: P.DIRECTORY_READ, isolation: 'reference', probe: none },
   incident: { permission: P.INCIDENT_READ, isolation: 'incident', probe: () => ({ id: UNKNOWN }) },
+  incidentMetrics: {
+    permission: P.INCIDENT_READ,
+    isolation: 'incident',
+    probe: () => ({ input: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' } }),
+  },
+  incidentReport: {
+    permission: P.INCIDENT_READ,
+    isolation: 'incident',
+    probe: () => ({ incidentId: UNKNOWN }),
+  },
   incidentTypes: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
   incidents: { permission: P.INCIDENT_READ, isolation: 'incident', probe: none },
+  // The city's published inquiry windows (public on the status page anyway).
+  inquiryContacts: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
   me: { permission: P.SELF, isolation: 'self', probe: none },
   mfaRequirements: { permission: P.ACCOUNT_REVIEW, probe: none },
   // Overdue obligations of the incidents one may see: checked with the incident reads.
@@ -342,6 +356,13 @@ const QUERIES: Record<string, OperationSpec> = {
   organisation: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: () => ({ id: UNKNOWN }) },
   organisationRelationships: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
   organisations: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
+  publicStatements: {
+    permission: P.INCIDENT_READ,
+    isolation: 'incident',
+    probe: () => ({ incidentId: UNKNOWN }),
+  },
+  // The city's report templates: the same for everyone.
+  reportTemplates: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
   partiesForComponents: {
     permission: P.MAP_READ,
     isolation: 'directory',
@@ -394,6 +415,7 @@ const MUTATIONS: Record<string, OperationSpec> = {
     isolation: 'incident',
     probe: (w) => ({ id: UNKNOWN, input: { userId: w.viewerA.id, role: 'LIAISON' } }),
   },
+  approvePublicStatement: { permission: P.PUBLIC_INFORMATION_MANAGE, probe: () => ({ id: UNKNOWN }) },
   assignResponsibility: {
     permission: P.MAP_MANAGE,
     probe: () => ({ input: { componentId: UNKNOWN, organisationId: UNKNOWN, duty: 'INFORMED' } }),
@@ -451,6 +473,14 @@ const MUTATIONS: Record<string, OperationSpec> = {
       },
     }),
   },
+  createInquiryContact: {
+    permission: P.PUBLIC_INFORMATION_MANAGE,
+    probe: () => ({ input: { nameJa: ' ' } }),
+  },
+  createReportTemplate: {
+    permission: P.REPORT_TEMPLATE_MANAGE,
+    probe: () => ({ input: { name: ' ', languages: ['JA'], sections: ['SUMMARY'] } }),
+  },
   createOrganisation: {
     permission: P.DIRECTORY_MANAGE,
     probe: () => ({ input: { nameJa: ' ', nameEn: 'x', guidelineRoles: ['SERVICE_USER'] } }),
@@ -471,7 +501,14 @@ const MUTATIONS: Record<string, OperationSpec> = {
   deleteComponent: { permission: P.MAP_MANAGE, probe: () => ({ id: UNKNOWN }) },
   deleteContact: { permission: P.CONTACT_WRITE, isolation: 'contact', probe: () => ({ id: UNKNOWN }) },
   deleteEscalationPolicy: { permission: P.ESCALATION_POLICY_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  deleteInquiryContact: { permission: P.PUBLIC_INFORMATION_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  deleteReportTemplate: { permission: P.REPORT_TEMPLATE_MANAGE, probe: () => ({ id: UNKNOWN }) },
   deleteOrganisationRelationship: { permission: P.DIRECTORY_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  draftPublicStatement: {
+    permission: P.PUBLIC_STATEMENT_DRAFT,
+    isolation: 'incident',
+    probe: () => ({ incidentId: UNKNOWN, input: { titleJa: 'probe', bodyJa: 'probe' } }),
+  },
   disableTotp: { permission: P.SELF, isolation: 'self', probe: () => ({ code: 'abcdef' }) },
   enableWebhook: {
     permission: P.CONTACT_WRITE,
@@ -567,6 +604,19 @@ const MUTATIONS: Record<string, OperationSpec> = {
     isolation: 'incident',
     probe: () => ({ id: UNKNOWN, input: { title: 'probe' } }),
   },
+  updateInquiryContact: {
+    permission: P.PUBLIC_INFORMATION_MANAGE,
+    probe: () => ({ id: UNKNOWN, input: { nameJa: 'probe', phone: '045-000-0000' } }),
+  },
+  updatePublicStatement: {
+    permission: P.PUBLIC_STATEMENT_DRAFT,
+    isolation: 'incident',
+    probe: () => ({ id: UNKNOWN, input: { titleJa: 'probe', bodyJa: 'probe' } }),
+  },
+  updateReportTemplate: {
+    permission: P.REPORT_TEMPLATE_MANAGE,
+    probe: () => ({ id: UNKNOWN, input: { name: 'probe', languages: ['JA'], sections: ['SUMMARY'] } }),
+  },
   updateOrganisation: { permission: P.DIRECTORY_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
   updateReportingRule: {
     permission: P.REPORTING_RULE_MANAGE,
@@ -584,6 +634,7 @@ const MUTATIONS: Record<string, OperationSpec> = {
   },
   updateUser: { permission: P.USER_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
   verifyContact: { permission: P.CONTACT_WRITE, isolation: 'contact', probe: () => ({ id: UNKNOWN }) },
+  withdrawPublicStatement: { permission: P.PUBLIC_INFORMATION_MANAGE, probe: () => ({ id: UNKNOWN }) },
 };
 
 /**
@@ -612,6 +663,8 @@ const INCIDENT_MUTATIONS: Record<
   // A (the owner of A's incidents) is P's contractor: its duty passes to P, then gets submitted.
   recordCommissionerNotified: (i) => ({ id: i.obligationId, input: { notifiedBy: 'probe' } }),
   submitObligation: (i) => ({ id: i.obligationId, input: { reference: 'PPC-probe' } }),
+  draftPublicStatement: (i) => ({ incidentId: i.id, input: { titleJa: 'a statement', bodyJa: 'text' } }),
+  updatePublicStatement: (i) => ({ id: i.statementId, input: { titleJa: 'rewritten', bodyJa: 'text' } }),
 };
 
 /** Reporting again with the dedupKey of an incident (see the dedup test). */
@@ -924,6 +977,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
           componentId,
           taskId: '',
           obligationId: await preliminaryOf(reportIncident.incident.id),
+          statementId: '',
           reporter,
           participants: new Set([org]),
           members: tlp === 'RED' ? [[reporter.id, 'RECIPIENT']] : [],
@@ -939,6 +993,12 @@ describe('isolation matrix: every operation × role × own/other organisation ×
           reporter.token,
         );
         incident.taskId = createIncidentTask.id;
+        const { draftPublicStatement } = await t.gqlOk(
+          `mutation($id: ID!, $input: PublicStatementInput!) { draftPublicStatement(incidentId: $id, input: $input) { id } }`,
+          { id: incident.id, input: { titleJa: `Statement on ${title}`, bodyJa: 'Draft' } },
+          reporter.token,
+        );
+        incident.statementId = draftPublicStatement.id;
         w.incidents.push(incident);
       }
     }
@@ -1332,6 +1392,71 @@ describe('isolation matrix: every operation × role × own/other organisation ×
             failures.push(`${where}: expected NOT_FOUND, got ${describeResult(result)}`);
           }
         }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('reads reports and statements of the incidents it may see only (NOT_FOUND otherwise), metrics over them only', async () => {
+      const p = w[key];
+      const failures: string[] = [];
+      const secrets = incidentReadSecrets(w, p);
+      for (const i of w.incidents) {
+        for (const format of ['MARKDOWN', 'HTML', 'PRINT_HTML']) {
+          const vars = { incidentId: i.id, format };
+          const where = `incidentReport(${format}) of ${i.label} as ${p.label}`;
+          const result = await call(
+            p,
+            'query',
+            'incidentReport',
+            `query($incidentId: ID!, $format: ReportFormat) { incidentReport(incidentId: $incidentId, format: $format) }`,
+            vars,
+          );
+          failures.push(...scan(where, vars, result, secrets));
+          if (expectedVisible(p, i)) {
+            if (result.errors || !String(result.data?.incidentReport).includes(i.reference)) {
+              failures.push(`${where}: expected the report, got ${describeResult(result)}`);
+            }
+          } else if (result.errors?.[0]?.extensions?.code !== 'NOT_FOUND' || result.data) {
+            failures.push(`${where}: expected NOT_FOUND, got ${describeResult(result)}`);
+          }
+        }
+        const vars = { incidentId: i.id };
+        const where = `publicStatements of ${i.label} as ${p.label}`;
+        const result = await call(
+          p,
+          'query',
+          'publicStatements',
+          `query($incidentId: ID!) { publicStatements(incidentId: $incidentId) { id incidentId titleJa } }`,
+          vars,
+        );
+        failures.push(...scan(where, vars, result, secrets));
+        if (expectedVisible(p, i)) {
+          const ids = (result.data?.publicStatements ?? []).map((s: any) => s.id);
+          if (result.errors || !sameSet(ids, [i.statementId]))
+            failures.push(`${where}: got ${JSON.stringify(result)}`);
+        } else if (result.errors?.[0]?.extensions?.code !== 'NOT_FOUND' || result.data) {
+          failures.push(`${where}: expected NOT_FOUND, got ${describeResult(result)}`);
+        }
+      }
+      const vars = {
+        input: {
+          from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+          to: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      };
+      const metrics = await call(
+        p,
+        'query',
+        'incidentMetrics',
+        `query($input: IncidentMetricsInput!) { incidentMetrics(input: $input) { incidentCount bySeverity { key incidentCount } byOrganisation { key incidentCount } } }`,
+        vars,
+      );
+      failures.push(...scan(`incidentMetrics as ${p.label}`, vars, metrics, secrets));
+      const expected = w.incidents.filter((i) => expectedVisible(p, i)).length;
+      if (metrics.data?.incidentMetrics?.incidentCount !== expected) {
+        failures.push(
+          `incidentMetrics as ${p.label}: ${JSON.stringify(metrics)}, expected ${expected} incidents`,
+        );
       }
       expect(failures).toEqual([]);
     });
@@ -2000,6 +2125,7 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       componentId: w.components.a.id,
       taskId: '',
       obligationId: await preliminaryOf(reportIncident.incident.id),
+      statementId: '',
       reporter: w.admin,
       participants: new Set(['A', 'P']),
       members: [],
@@ -2017,6 +2143,12 @@ describe('isolation matrix: every operation × role × own/other organisation ×
       w.admin.token,
     );
     scratch.taskId = createIncidentTask.id;
+    const { draftPublicStatement } = await t.gqlOk(
+      `mutation($id: ID!) { draftPublicStatement(incidentId: $id, input: { titleJa: "scratch", bodyJa: "scratch" }) { id } }`,
+      { id: scratch.id },
+      w.admin.token,
+    );
+    scratch.statementId = draftPublicStatement.id;
     // Acknowledging needs an organisation that was alerted: A (RESPONSIBLE, with an incident window)
     // was, the promotion body (no incident window) was not. A's responder acknowledges for A; A's
     // stakeholder then changes nothing.

@@ -22,6 +22,7 @@ import { CoreModule } from '@renkei/platform/core.module';
 import { Infrastructure } from '@renkei/platform/infrastructure';
 import { loggerOptions } from '@renkei/platform/logging';
 import { RealtimeModule } from '@renkei/realtime/realtime.module';
+import { ReportingModule } from '@renkei/reporting/reporting.module';
 import { ResponsibilityModule } from '@renkei/responsibility/responsibility.module';
 import { complexityPlugin } from './graphql/complexity.plugin';
 import { depthLimit } from './graphql/depth-limit.rule';
@@ -40,6 +41,7 @@ export const API_CONTEXT_MODULES = [
   AlertingModule,
   ExercisesModule,
   ObligationsModule,
+  ReportingModule,
 ];
 
 export function graphqlOptions(config: AppConfig, metrics?: Metrics): ApolloDriverConfig {

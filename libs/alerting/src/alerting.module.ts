@@ -14,6 +14,6 @@ import { PoliciesService } from './policies.service';
   imports: [AuditModule, IncidentsModule, AlertingEngineModule, IntegrationsModule],
   controllers: [AckController, WebhookReplyController, MailboxController],
   providers: [AlertsService, PoliciesService, IncidentAlertsResolver, AlertResolver],
-  exports: [AlertingEngineModule],
+  exports: [AlertingEngineModule, AlertsService],
 })
 export class AlertingModule {}

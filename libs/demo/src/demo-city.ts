@@ -39,6 +39,7 @@ import {
   UserKey,
 } from './demo-city.data';
 import { seedDemoObligations } from './demo-obligations';
+import { seedDemoReporting } from './demo-reporting';
 
 /** Every demo user signs in with this password. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -144,6 +145,7 @@ export async function seedDemoCity(
     await manager.insert(IncidentReferenceCounterEntity, { year: DEMO_YEAR, lastValue: INCIDENTS.length });
     await seedDemoAssessment(manager, ids);
     await seedDemoObligations(manager, ids.organisation);
+    await seedDemoReporting(manager, ids.user);
   });
 
   const organisationName = new Map(

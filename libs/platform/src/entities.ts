@@ -51,6 +51,9 @@ import { ObligationEntity } from '@renkei/obligations/entities/obligation.entity
 import { ReportingRuleEntity } from '@renkei/obligations/entities/reporting-rule.entity';
 import { AssignmentEntity } from '@renkei/responsibility/entities/assignment.entity';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
+import { InquiryContactEntity } from '@renkei/reporting/entities/inquiry-contact.entity';
+import { PublicStatementEntity } from '@renkei/reporting/entities/public-statement.entity';
+import { ReportTemplateEntity } from '@renkei/reporting/entities/report-template.entity';
 
 /** Every entity of every context; the data source and the migration drift check use this list. */
 export const ALL_ENTITIES = [
@@ -100,4 +103,7 @@ export const ALL_ENTITIES = [
   SelfAssessmentEntryEntity,
   ReportingRuleEntity,
   ObligationEntity,
+  ReportTemplateEntity,
+  PublicStatementEntity,
+  InquiryContactEntity,
 ];

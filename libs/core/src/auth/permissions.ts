@@ -37,6 +37,12 @@ export enum Permission {
   SELF_ASSESSMENT_WRITE = 'SELF_ASSESSMENT_WRITE',
   /** Statutory reporting rules (APPI Art. 26 and others). */
   REPORTING_RULE_MANAGE = 'REPORTING_RULE_MANAGE',
+  /** The city's incident report templates (IR③ 報告様式). */
+  REPORT_TEMPLATE_MANAGE = 'REPORT_TEMPLATE_MANAGE',
+  /** Draft statements to residents on incidents one's organisation takes part in. */
+  PUBLIC_STATEMENT_DRAFT = 'PUBLIC_STATEMENT_DRAFT',
+  /** Approve (publish) and withdraw statements to residents; keep the inquiry contacts. */
+  PUBLIC_INFORMATION_MANAGE = 'PUBLIC_INFORMATION_MANAGE',
 }
 
 const ALL = Object.values(Permission);
@@ -70,6 +76,9 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.EXERCISE_MANAGE,
     Permission.SELF_ASSESSMENT_WRITE,
     Permission.REPORTING_RULE_MANAGE,
+    Permission.REPORT_TEMPLATE_MANAGE,
+    Permission.PUBLIC_STATEMENT_DRAFT,
+    Permission.PUBLIC_INFORMATION_MANAGE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,
@@ -80,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.ALERT_ACKNOWLEDGE,
     Permission.EXERCISE_PLAY,
     Permission.SELF_ASSESSMENT_WRITE,
+    Permission.PUBLIC_STATEMENT_DRAFT,
   ]),
   [PlatformRole.STAKEHOLDER]: new Set([
     ...READ,
