@@ -51,8 +51,10 @@ export class ExercisePlayService {
     injectId: string,
     note?: string | null,
   ): Promise<AcknowledgementResult> {
-    const inject = await this.injectFor(actor, injectId);
+    const { inject, access } = await this.injectFor(actor, injectId);
     if (!inject.incidentId || !inject.recipientOrganisationIds.includes(actor.organisationId)) {
+      // A player sees only the injects sent to it: any other does not exist for it.
+      if (!access.staff) throw notFound('Inject', injectId);
       throw forbidden('This inject was not sent to your organisation');
     }
     return this.acknowledgements.acknowledgeAsUser(actor, inject.incidentId, note);
@@ -299,6 +301,8 @@ export class ExercisePlayService {
         throw notFound('Improvement item', itemId);
       });
       const owner = item.ownerOrganisationId === actor.organisationId;
+      // Outside the exercise's staff an organisation sees only the items it owns.
+      if (!access.staff && !owner) throw notFound('Improvement item', itemId);
       if (!access.facilitator) {
         const onlyStatus = Object.entries(input).every(
           ([key, value]) => key === 'status' || value === undefined,
@@ -418,17 +422,27 @@ export class ExercisePlayService {
       await this.reports.generate(manager, access.exercise);
   }
 
-  private async injectFor(actor: Actor, injectId: string): Promise<ExerciseInjectEntity> {
+  private async injectFor(
+    actor: Actor,
+    injectId: string,
+  ): Promise<{ inject: ExerciseInjectEntity; access: ExerciseAccess }> {
     if (!isUuid(injectId)) throw notFound('Inject', injectId);
     const inject = await this.dataSource.getRepository(ExerciseInjectEntity).findOneBy({ id: injectId });
     if (!inject) throw notFound('Inject', injectId);
-    await loadAccess(this.dataSource.manager, actor, inject.exerciseId).catch(() => {
+    const access = await loadAccess(this.dataSource.manager, actor, inject.exerciseId).catch(() => {
       throw notFound('Inject', injectId);
     });
-    return inject;
+    return { inject, access };
   }
 
   private async checkItemReferences(manager: EntityManager, input: ImprovementItemInput): Promise<void> {
+    // YYYY-MM-DD is checked by the input type; the date must also exist (not 2026-02-30).
+    if (input.dueDate) {
+      const day = new Date(`${input.dueDate}T00:00:00Z`);
+      if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.dueDate) {
+        throw badInput('input.dueDate', `${input.dueDate} is not a date`);
+      }
+    }
     if (input.ownerOrganisationId) {
       const [found] = (await manager.query(`SELECT 1 FROM organisation WHERE id = $1`, [
         input.ownerOrganisationId,

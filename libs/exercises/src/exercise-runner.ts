@@ -22,6 +22,7 @@ import { fireInjectJob, FireInjectJob, StartExerciseJob } from './exercise-jobs'
 import { ExerciseStatus, InjectState } from './exercises.enums';
 import { InjectDispatch } from './inject-dispatch';
 import type { ScenarioInject } from './scenario-content';
+import { checkInjectReferences, validateInject } from './scenario-validation';
 
 const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
 
@@ -174,6 +175,12 @@ export class ExerciseRunner {
   ): Promise<ExerciseInjectEntity> {
     let sent: ExerciseInjectEntity | null = null;
     await this.control(actor, id, async (manager, exercise) => {
+      validateInject(
+        input,
+        exercise.objectives.map((objective) => objective.key),
+        'input',
+      );
+      await checkInjectReferences(manager, [{ inject: input, prefix: 'input' }]);
       if (!LIVE.includes(exercise.status))
         throw conflict(`The exercise is ${exercise.status}, not running or paused`);
       const now = await this.now(manager);

@@ -4,7 +4,7 @@ import { enqueue } from '@renkei/alerting/outbox';
 import { AuditService } from '@renkei/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '@renkei/core/config/app-config';
 import { Actor } from '@renkei/core/context/actor';
-import { badInput, conflict } from '@renkei/core/errors/domain.errors';
+import { badInput, conflict, notFound } from '@renkei/core/errors/domain.errors';
 import { DomainEvents } from '@renkei/core/events/domain-events';
 import { decodeCursor, encodeCursor, PageInput, pageSize } from '@renkei/core/pagination/connection';
 import type {
@@ -24,7 +24,7 @@ import {
 import { startExerciseJob } from './exercise-jobs';
 import { ExerciseRole, ExerciseStatus, InjectState } from './exercises.enums';
 import type { ScenarioContent } from './scenario-content';
-import { validateScenarioContent } from './scenario-validation';
+import { checkInjectReferences, validateInject } from './scenario-validation';
 import { ScenariosService } from './scenarios.service';
 
 /** Planning exercises (from a scenario version, with participants and adjusted injects) and reading them. */
@@ -41,14 +41,14 @@ export class ExercisesService {
   async create(actor: Actor, input: CreateExerciseInput): Promise<ExerciseAccess> {
     const scheduledAt = input.scheduledAt ? new Date(input.scheduledAt) : null;
     if (scheduledAt && scheduledAt.getTime() < Date.now() - 60_000) {
-      throw badInput('scheduledAt', 'scheduledAt is in the past');
+      throw badInput('input.scheduledAt', 'scheduledAt is in the past');
     }
     return this.dataSource.transaction(async (manager) => {
       const source = await this.scenarios.get(input.scenarioId, manager).catch(() => {
-        throw badInput('scenarioId', `No scenario ${input.scenarioId}`);
+        throw badInput('input.scenarioId', `No scenario ${input.scenarioId}`);
       });
-      if (source.scenario.archivedAt) throw badInput('scenarioId', 'The scenario is archived');
-      await this.checkParticipants(manager, input.participants, 'participants');
+      if (source.scenario.archivedAt) throw badInput('input.scenarioId', 'The scenario is archived');
+      await this.checkParticipants(manager, input.participants, 'input.participants');
       const content: ScenarioContent = source.current.content;
       const exercise = await manager.save(
         manager.create(ExerciseEntity, {
@@ -119,10 +119,10 @@ export class ExercisesService {
       }
       const planning = exercise.status === ExerciseStatus.SCHEDULED;
       if (input.speed !== undefined && !(planning || exercise.status === ExerciseStatus.PAUSED)) {
-        throw badInput('speed', 'The speed can change only before the start or while paused');
+        throw badInput('input.speed', 'The speed can change only before the start or while paused');
       }
       if (input.scheduledAt !== undefined && !planning) {
-        throw badInput('scheduledAt', 'Only a scheduled exercise can be rescheduled');
+        throw badInput('input.scheduledAt', 'Only a scheduled exercise can be rescheduled');
       }
       const scheduledAt = input.scheduledAt
         ? new Date(input.scheduledAt)
@@ -130,7 +130,7 @@ export class ExercisesService {
           ? null
           : undefined;
       if (scheduledAt && scheduledAt.getTime() < Date.now() - 60_000) {
-        throw badInput('scheduledAt', 'scheduledAt is in the past');
+        throw badInput('input.scheduledAt', 'scheduledAt is in the past');
       }
       if (input.title !== undefined) exercise.title = input.title.trim();
       if (input.description !== undefined) exercise.description = input.description;
@@ -197,9 +197,10 @@ export class ExercisesService {
       ])) as {
         exercise_id: string;
       }[];
-      if (!row) throw badInput('injectId', `No inject ${injectId}`);
+      // An inject of an exercise one may not see does not exist, like an unknown one.
+      if (!row) throw notFound('Inject', injectId);
       const access = await loadAccess(manager, actor, row.exercise_id, true).catch(() => {
-        throw badInput('injectId', `No inject ${injectId}`);
+        throw notFound('Inject', injectId);
       });
       requireFacilitator(access);
       if (![ExerciseStatus.SCHEDULED, ExerciseStatus.PAUSED].includes(access.exercise.status)) {
@@ -220,16 +221,12 @@ export class ExercisesService {
           objectiveKey: action.objectiveKey ?? null,
         })),
       };
-      const check: ScenarioContent = {
-        titleJa: 'x',
-        titleEn: 'x',
-        narrativeJa: '',
-        narrativeEn: '',
-        objectives: access.exercise.objectives,
-        injects: [{ key: inject.key, ...next }],
-      };
-      validateScenarioContent(check, 'input');
-      await this.scenarios.checkReferences(manager, check, 'input');
+      validateInject(
+        next,
+        access.exercise.objectives.map((objective) => objective.key),
+        'input',
+      );
+      await checkInjectReferences(manager, [{ inject: next, prefix: 'input' }]);
       Object.assign(inject, next);
       const saved = await manager.save(inject);
       await this.audit.record(manager, {

@@ -1,8 +1,12 @@
+import type { EntityManager } from 'typeorm';
 import checkSheetData from '@renkei/guideline/data/checksheet-v3.json';
 import { badInput } from '@renkei/core/errors/domain.errors';
-import type { ScenarioContent } from './scenario-content';
+import type { ScenarioContent, ScenarioInject } from './scenario-content';
 
 const CHECK_SHEET_KEYS = new Set((checkSheetData.items as { key: string }[]).map((item) => item.key));
+
+/** The parts of an inject the checks below read. */
+type InjectToCheck = Pick<ScenarioInject, 'audience' | 'expectedActions'>;
 
 function unique(keys: string[], field: (index: number) => string, what: string): void {
   const seen = new Set<string>();
@@ -37,44 +41,78 @@ export function validateScenarioContent(content: ScenarioContent, prefix = 'cont
     (i) => `${prefix}.injects.${i}.key`,
     'inject',
   );
-  const objectives = new Set(content.objectives.map((objective) => objective.key));
-  content.injects.forEach((inject, i) => {
-    unique(
-      inject.expectedActions.map((action) => action.key),
-      (a) => `${prefix}.injects.${i}.expectedActions.${a}.key`,
-      'expected action',
-    );
-    inject.expectedActions.forEach((action, a) => {
-      if (action.objectiveKey && !objectives.has(action.objectiveKey)) {
-        throw badInput(
-          `${prefix}.injects.${i}.expectedActions.${a}.objectiveKey`,
-          `No objective has the key ${action.objectiveKey}`,
-        );
-      }
-    });
+  const objectives = content.objectives.map((objective) => objective.key);
+  content.injects.forEach((inject, i) => validateInject(inject, objectives, `${prefix}.injects.${i}`));
+}
+
+/**
+ * One inject (of a scenario, an adjusted or an ad-hoc one, whose input is at `prefix`): its expected
+ * actions have unique keys and name objectives of the scenario or exercise.
+ */
+export function validateInject(inject: InjectToCheck, objectiveKeys: string[], prefix: string): void {
+  unique(
+    inject.expectedActions.map((action) => action.key),
+    (a) => `${prefix}.expectedActions.${a}.key`,
+    'expected action',
+  );
+  const objectives = new Set(objectiveKeys);
+  inject.expectedActions.forEach((action, a) => {
+    if (action.objectiveKey && !objectives.has(action.objectiveKey)) {
+      throw badInput(
+        `${prefix}.expectedActions.${a}.objectiveKey`,
+        `No objective has the key ${action.objectiveKey}`,
+      );
+    }
   });
 }
 
-/** Organisation, contact and component ids a scenario names (to check they exist). */
-export function referencedIds(content: ScenarioContent): {
-  organisationIds: string[];
-  contactIds: string[];
-  componentIds: string[];
+/** Organisation, contact and component ids the injects name, each with the input path naming it. */
+function referencedIds(injects: { inject: InjectToCheck; prefix: string }[]): {
+  organisations: [string, string][];
+  contacts: [string, string][];
+  components: [string, string][];
 } {
-  const organisationIds = new Set<string>();
-  const contactIds = new Set<string>();
-  const componentIds = new Set<string>();
-  for (const inject of content.injects) {
-    inject.audience.organisationIds.forEach((id) => organisationIds.add(id));
-    inject.audience.contactIds.forEach((id) => contactIds.add(id));
-    inject.audience.duties.forEach((duty) => duty.componentIds.forEach((id) => componentIds.add(id)));
-    inject.expectedActions.forEach((action) =>
-      action.byOrganisationIds.forEach((id) => organisationIds.add(id)),
+  const organisations: [string, string][] = [];
+  const contacts: [string, string][] = [];
+  const components: [string, string][] = [];
+  for (const { inject, prefix } of injects) {
+    inject.audience.organisationIds.forEach((id, k) =>
+      organisations.push([id, `${prefix}.audience.organisationIds.${k}`]),
+    );
+    inject.audience.contactIds.forEach((id, k) => contacts.push([id, `${prefix}.audience.contactIds.${k}`]));
+    inject.audience.duties.forEach((duty, d) =>
+      duty.componentIds.forEach((id, c) =>
+        components.push([id, `${prefix}.audience.duties.${d}.componentIds.${c}`]),
+      ),
+    );
+    inject.expectedActions.forEach((action, a) =>
+      action.byOrganisationIds.forEach((id, k) =>
+        organisations.push([id, `${prefix}.expectedActions.${a}.byOrganisationIds.${k}`]),
+      ),
     );
   }
-  return {
-    organisationIds: [...organisationIds],
-    contactIds: [...contactIds],
-    componentIds: [...componentIds],
-  };
+  return { organisations, contacts, components };
+}
+
+/** The organisations, contacts and components the injects name exist (BAD_USER_INPUT naming the first that does not). */
+export async function checkInjectReferences(
+  manager: EntityManager,
+  injects: { inject: InjectToCheck; prefix: string }[],
+): Promise<void> {
+  const ids = referencedIds(injects);
+  const [row] = (await manager.query(
+    `SELECT ARRAY(SELECT x FROM unnest($1::uuid[]) x WHERE x NOT IN (SELECT id FROM organisation)) AS organisations,
+            ARRAY(SELECT x FROM unnest($2::uuid[]) x WHERE x NOT IN (SELECT id FROM contact)) AS contacts,
+            ARRAY(SELECT x FROM unnest($3::uuid[]) x WHERE x NOT IN (SELECT id FROM component)) AS components`,
+    [ids.organisations.map(([id]) => id), ids.contacts.map(([id]) => id), ids.components.map(([id]) => id)],
+  )) as { organisations: string[]; contacts: string[]; components: string[] }[];
+  for (const [kind, unknown, named] of [
+    ['organisation', row.organisations, ids.organisations],
+    ['contact', row.contacts, ids.contacts],
+    ['component', row.components, ids.components],
+  ] as const) {
+    const missing = new Set(unknown.map((id) => id.toLowerCase()));
+    const first = named.find(([id]) => missing.has(id.toLowerCase()));
+    if (first) throw badInput(first[1], `Unknown ${kind} ${first[0]}`);
+  }
 }

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, PageInput, pageSize } from '@renkei/core/pa
 import { ExerciseScenarioEntity, ExerciseScenarioVersionEntity } from './entities/scenario.entity';
 import { ScenarioOrigin } from './exercises.enums';
 import type { ScenarioContent } from './scenario-content';
-import { referencedIds, validateScenarioContent } from './scenario-validation';
+import { checkInjectReferences, validateScenarioContent } from './scenario-validation';
 
 export interface ScenarioWithVersion {
   scenario: ExerciseScenarioEntity;
@@ -255,16 +255,9 @@ export class ScenariosService {
 
   /** Named organisations, contacts and components exist. */
   async checkReferences(manager: EntityManager, content: ScenarioContent, prefix = 'content'): Promise<void> {
-    const ids = referencedIds(content);
-    const [row] = (await manager.query(
-      `SELECT ARRAY(SELECT x FROM unnest($1::uuid[]) x WHERE x NOT IN (SELECT id FROM organisation)) AS organisations,
-              ARRAY(SELECT x FROM unnest($2::uuid[]) x WHERE x NOT IN (SELECT id FROM contact)) AS contacts,
-              ARRAY(SELECT x FROM unnest($3::uuid[]) x WHERE x NOT IN (SELECT id FROM component)) AS components`,
-      [ids.organisationIds, ids.contactIds, ids.componentIds],
-    )) as { organisations: string[]; contacts: string[]; components: string[] }[];
-    if (row.organisations.length)
-      throw badInput(`${prefix}.injects`, `Unknown organisation ${row.organisations[0]}`);
-    if (row.contacts.length) throw badInput(`${prefix}.injects`, `Unknown contact ${row.contacts[0]}`);
-    if (row.components.length) throw badInput(`${prefix}.injects`, `Unknown component ${row.components[0]}`);
+    await checkInjectReferences(
+      manager,
+      content.injects.map((inject, i) => ({ inject, prefix: `${prefix}.injects.${i}` })),
+    );
   }
 }
