@@ -62,6 +62,15 @@ interface World {
   foreignComponent: ComponentEntity;
   /** The city's default report template (seeded by the migrations). */
   defaultTemplate: { id: string };
+  /** A scenario of the city's own (SCENARIO below). */
+  scenario: { id: string; version: number };
+  /**
+   * An exercise of it with `own` playing, running, its first inject (k1) sent to `own` and the second
+   * (k2) pending, and an improvement item owned by `own`.
+   */
+  exercise: { id: string; version: number; k1: string; k2: string; item: string };
+  /** Another exercise of it, still scheduled (its injects can be adjusted). */
+  planned: { id: string; k1: string; k2: string };
 }
 
 type Caller = 'admin' | 'responder' | 'totpUser';
@@ -99,6 +108,37 @@ const RULE = (w: World) => ({
 const TEMPLATE = { name: 'Flash report', languages: ['JA', 'EN'], sections: ['SUMMARY', 'TASKS'] };
 const STATEMENT = { titleJa: 'お知らせ', bodyJa: '復旧しました。' };
 const INQUIRY = { nameJa: '市民相談窓口', phone: '045-000-1234' };
+
+/** A valid exercise scenario (two injects to `own`, one objective), that the cases below break one thing of. */
+const ACTION = {
+  key: 'ACT-1',
+  descriptionJa: '受領を確認する',
+  descriptionEn: 'Acknowledge the alert',
+  withinSeconds: 600,
+  objectiveKey: 'OBJ-1',
+};
+const INJECT = (w: World, key: string, offsetSeconds: number) => ({
+  key,
+  offsetSeconds,
+  titleJa: `状況付与 ${key}`,
+  titleEn: `Inject ${key}`,
+  textJa: '不審な通信を検知しました。',
+  textEn: 'Suspicious traffic detected.',
+  audience: { organisationIds: [w.own.id] },
+  expectedActions: [ACTION],
+});
+const SCENARIO = (w: World) => ({
+  titleJa: 'ランサムウェア訓練',
+  titleEn: 'Ransomware drill',
+  objectives: [{ key: 'OBJ-1', textJa: '初動対応', textEn: 'First response', checkSheetKeys: ['IR-1'] }],
+  injects: [INJECT(w, 'K1', 3600), INJECT(w, 'K2', 7200)],
+});
+/** A valid ad-hoc inject. */
+const ADHOC = (w: World) => {
+  const { key: _key, offsetSeconds: _offset, ...inject } = INJECT(w, 'ADHOC', 0);
+  return inject;
+};
+const LONG = 'x'.repeat(2001);
 
 const CASES: Record<string, BadCase[]> = {
   createReportingRule: [
@@ -1187,6 +1227,430 @@ const CASES: Record<string, BadCase[]> = {
     },
   ],
   verifyContact: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+
+  // ---- exercises ----
+  createExerciseScenario: [
+    {
+      what: 'a duplicate inject key',
+      variables: (w) => ({
+        content: { ...SCENARIO(w), injects: [INJECT(w, 'K1', 60), INJECT(w, 'K1', 120)] },
+      }),
+      field: 'content.injects.1.key',
+    },
+    {
+      what: 'an unknown check-sheet key',
+      variables: (w) => ({
+        content: {
+          ...SCENARIO(w),
+          objectives: [{ ...SCENARIO(w).objectives[0], checkSheetKeys: ['IR-1', 'XX-9'] }],
+        },
+      }),
+      field: 'content.objectives.0.checkSheetKeys.1',
+    },
+    {
+      what: 'no inject',
+      variables: (w) => ({ content: { ...SCENARIO(w), injects: [] } }),
+      field: 'content.injects',
+    },
+    {
+      what: 'a blank title',
+      variables: (w) => ({ content: { ...SCENARIO(w), titleJa: ' ' } }),
+      field: 'content.titleJa',
+    },
+    {
+      what: 'an expected action of an unknown objective',
+      variables: (w) => ({
+        content: {
+          ...SCENARIO(w),
+          injects: [{ ...INJECT(w, 'K1', 60), expectedActions: [{ ...ACTION, objectiveKey: 'OBJ-9' }] }],
+        },
+      }),
+      field: 'content.injects.0.expectedActions.0.objectiveKey',
+    },
+    {
+      what: 'an unknown organisation in an audience',
+      variables: (w) => ({
+        content: {
+          ...SCENARIO(w),
+          injects: [
+            INJECT(w, 'K1', 60),
+            { ...INJECT(w, 'K2', 120), audience: { organisationIds: [w.own.id, UNKNOWN] } },
+          ],
+        },
+      }),
+      field: 'content.injects.1.audience.organisationIds.1',
+    },
+    {
+      what: 'an unknown component in an audience',
+      variables: (w) => ({
+        content: {
+          ...SCENARIO(w),
+          injects: [
+            {
+              ...INJECT(w, 'K1', 60),
+              audience: { duties: [{ duty: 'RESPONSIBLE', componentIds: [UNKNOWN] }] },
+            },
+          ],
+        },
+      }),
+      field: 'content.injects.0.audience.duties.0.componentIds.0',
+    },
+    {
+      what: 'a negative offset',
+      variables: (w) => ({ content: { ...SCENARIO(w), injects: [INJECT(w, 'K1', -1)] } }),
+      field: 'content.injects.0.offsetSeconds',
+    },
+  ],
+  updateExerciseScenario: [
+    {
+      what: 'malformed id',
+      variables: (w) => ({ id: 'nope', expectedVersion: 1, content: SCENARIO(w) }),
+      field: 'id',
+    },
+    {
+      what: 'a duplicate objective key',
+      variables: (w) => ({
+        id: w.scenario.id,
+        expectedVersion: w.scenario.version,
+        content: { ...SCENARIO(w), objectives: [SCENARIO(w).objectives[0], SCENARIO(w).objectives[0]] },
+      }),
+      field: 'content.objectives.1.key',
+    },
+  ],
+  copyExerciseScenario: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  archiveExerciseScenario: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  createExercise: [
+    {
+      what: 'speed 0',
+      variables: (w) => ({ input: { scenarioId: w.scenario.id, speed: 0 } }),
+      field: 'input.speed',
+    },
+    {
+      what: 'an unknown scenario',
+      variables: () => ({ input: { scenarioId: UNKNOWN } }),
+      field: 'input.scenarioId',
+    },
+    {
+      what: 'a malformed scenario id',
+      variables: () => ({ input: { scenarioId: 'nope' } }),
+      field: 'input.scenarioId',
+    },
+    {
+      what: 'an organisation taking part twice',
+      variables: (w) => ({
+        input: {
+          scenarioId: w.scenario.id,
+          participants: [
+            { organisationId: w.own.id, role: 'PLAYER' },
+            { organisationId: w.own.id, role: 'OBSERVER' },
+          ],
+        },
+      }),
+      field: 'input.participants.1.organisationId',
+    },
+    {
+      what: 'an unknown participant',
+      variables: (w) => ({
+        input: { scenarioId: w.scenario.id, participants: [{ organisationId: UNKNOWN, role: 'PLAYER' }] },
+      }),
+      field: 'input.participants.0.organisationId',
+    },
+    {
+      what: 'a participant playing with another organisation’s contact',
+      variables: (w) => ({
+        input: {
+          scenarioId: w.scenario.id,
+          participants: [{ organisationId: w.other.id, role: 'PLAYER', contactIds: [w.contact.id] }],
+        },
+      }),
+      field: 'input.participants.0.contactIds.0',
+    },
+    {
+      what: 'a start in the past',
+      variables: (w) => ({
+        input: { scenarioId: w.scenario.id, scheduledAt: new Date(Date.now() - 86_400_000).toISOString() },
+      }),
+      field: 'input.scheduledAt',
+    },
+    {
+      what: 'a start that is no date',
+      variables: (w) => ({ input: { scenarioId: w.scenario.id, scheduledAt: 'tomorrow' } }),
+      field: 'input.scheduledAt',
+    },
+  ],
+  updateExercise: [
+    {
+      what: 'malformed id',
+      variables: (w) => ({ id: 'nope', input: { expectedVersion: w.exercise.version } }),
+      field: 'id',
+    },
+    {
+      what: 'speed 0',
+      variables: (w) => ({ id: w.exercise.id, input: { expectedVersion: w.exercise.version, speed: 0 } }),
+      field: 'input.speed',
+    },
+    {
+      what: 'a new speed while running',
+      variables: (w) => ({ id: w.exercise.id, input: { expectedVersion: w.exercise.version, speed: 2 } }),
+      field: 'input.speed',
+    },
+    {
+      what: 'a blank title',
+      variables: (w) => ({ id: w.exercise.id, input: { expectedVersion: w.exercise.version, title: ' ' } }),
+      field: 'input.title',
+    },
+    {
+      what: 'a new start for a running exercise',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: {
+          expectedVersion: w.exercise.version,
+          scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      }),
+      field: 'input.scheduledAt',
+    },
+  ],
+  setExerciseParticipants: [
+    { what: 'malformed id', variables: () => ({ id: 'nope', participants: [] }), field: 'id' },
+    {
+      what: 'an organisation taking part twice',
+      variables: (w) => ({
+        id: w.exercise.id,
+        participants: [
+          { organisationId: w.own.id, role: 'PLAYER' },
+          { organisationId: w.own.id, role: 'EVALUATOR' },
+        ],
+      }),
+      field: 'participants.1.organisationId',
+    },
+    {
+      what: 'an unknown organisation',
+      variables: (w) => ({ id: w.exercise.id, participants: [{ organisationId: UNKNOWN, role: 'PLAYER' }] }),
+      field: 'participants.0.organisationId',
+    },
+    {
+      what: 'another organisation’s contact',
+      variables: (w) => ({
+        id: w.exercise.id,
+        participants: [{ organisationId: w.other.id, role: 'PLAYER', contactIds: [w.contact.id] }],
+      }),
+      field: 'participants.0.contactIds.0',
+    },
+  ],
+  updateExerciseInject: [
+    {
+      what: 'a negative offset',
+      variables: (w) => ({ injectId: w.planned.k2, input: { offsetSeconds: -60 } }),
+      field: 'input.offsetSeconds',
+    },
+    { what: 'malformed id', variables: () => ({ injectId: 'nope', input: {} }), field: 'injectId' },
+    {
+      what: 'a duplicate expected action key',
+      variables: (w) => ({ injectId: w.planned.k1, input: { expectedActions: [ACTION, ACTION] } }),
+      field: 'input.expectedActions.1.key',
+    },
+    {
+      what: 'an expected action of an unknown objective',
+      variables: (w) => ({
+        injectId: w.planned.k1,
+        input: { expectedActions: [{ ...ACTION, objectiveKey: 'OBJ-9' }] },
+      }),
+      field: 'input.expectedActions.0.objectiveKey',
+    },
+    {
+      what: 'an unknown organisation in the audience',
+      variables: (w) => ({ injectId: w.planned.k1, input: { audience: { organisationIds: [UNKNOWN] } } }),
+      field: 'input.audience.organisationIds.0',
+    },
+    {
+      what: 'a blank title',
+      variables: (w) => ({ injectId: w.planned.k1, input: { titleEn: ' ' } }),
+      field: 'input.titleEn',
+    },
+  ],
+  startExercise: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  pauseExercise: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  resumeExercise: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  finishExercise: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  cancelExercise: [{ what: 'malformed id', variables: () => ({ id: 'nope' }), field: 'id' }],
+  jumpToExerciseInject: [
+    {
+      what: 'malformed inject id',
+      variables: (w) => ({ id: w.exercise.id, injectId: 'nope' }),
+      field: 'injectId',
+    },
+    {
+      what: 'an inject of another exercise',
+      variables: (w) => ({ id: w.exercise.id, injectId: w.planned.k2 }),
+      field: 'injectId',
+    },
+  ],
+  sendAdHocInject: [
+    {
+      what: 'a blank title',
+      variables: (w) => ({ id: w.exercise.id, input: { ...ADHOC(w), titleJa: ' ' } }),
+      field: 'input.titleJa',
+    },
+    {
+      what: 'a duplicate expected action key',
+      variables: (w) => ({ id: w.exercise.id, input: { ...ADHOC(w), expectedActions: [ACTION, ACTION] } }),
+      field: 'input.expectedActions.1.key',
+    },
+    {
+      what: 'an expected action of an unknown objective',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { ...ADHOC(w), expectedActions: [{ ...ACTION, objectiveKey: 'OBJ-9' }] },
+      }),
+      field: 'input.expectedActions.0.objectiveKey',
+    },
+    {
+      what: 'an unknown organisation in the audience',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { ...ADHOC(w), audience: { organisationIds: [w.own.id, UNKNOWN] } },
+      }),
+      field: 'input.audience.organisationIds.1',
+    },
+  ],
+  acknowledgeExerciseInject: [
+    { what: 'malformed id', as: 'responder', variables: () => ({ injectId: 'nope' }), field: 'injectId' },
+    {
+      what: 'a note over 2000 characters',
+      as: 'responder',
+      variables: (w) => ({ injectId: w.exercise.k1, note: LONG }),
+      field: 'note',
+    },
+  ],
+  postExerciseResponse: [
+    {
+      what: 'a MESSAGE without addressees',
+      as: 'responder',
+      variables: (w) => ({ id: w.exercise.id, input: { kind: 'MESSAGE', text: 'Who has the logs?' } }),
+      field: 'input.toOrganisationIds',
+    },
+    {
+      what: 'a blank text',
+      as: 'responder',
+      variables: (w) => ({ id: w.exercise.id, input: { kind: 'DECISION', text: ' ' } }),
+      field: 'input.text',
+    },
+    {
+      what: 'an addressee that does not play',
+      as: 'responder',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { kind: 'MESSAGE', text: 'Who has the logs?', toOrganisationIds: [w.other.id] },
+      }),
+      field: 'input.toOrganisationIds.0',
+    },
+    {
+      what: 'an inject not (yet) received',
+      as: 'responder',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { kind: 'DECISION', text: 'Isolate the server', injectId: w.exercise.k2 },
+      }),
+      field: 'input.injectId',
+    },
+  ],
+  rateExpectedAction: [
+    {
+      what: 'an unknown action key',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { injectId: w.exercise.k1, actionKey: 'ACT-9', rating: 'MET' },
+      }),
+      field: 'input.actionKey',
+    },
+    {
+      what: 'an inject of another exercise',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { injectId: w.planned.k1, actionKey: 'ACT-1', rating: 'MET' },
+      }),
+      field: 'input.injectId',
+    },
+  ],
+  rateExerciseObjective: [
+    {
+      what: 'an unknown objective key',
+      variables: (w) => ({ id: w.exercise.id, input: { objectiveKey: 'OBJ-9', rating: 'P' } }),
+      field: 'input.objectiveKey',
+    },
+    {
+      what: 'a note over 2000 characters',
+      variables: (w) => ({ id: w.exercise.id, input: { objectiveKey: 'OBJ-1', rating: 'S', note: LONG } }),
+      field: 'input.note',
+    },
+  ],
+  setAfterActionNotes: [
+    {
+      what: 'a strength over 2000 characters',
+      variables: (w) => ({ id: w.exercise.id, input: { strengths: [LONG], areasForImprovement: [] } }),
+      field: 'input.strengths',
+    },
+    {
+      what: 'malformed id',
+      variables: () => ({ id: 'nope', input: { strengths: [], areasForImprovement: [] } }),
+      field: 'id',
+    },
+  ],
+  addImprovementItem: [
+    {
+      what: 'a due date that is no YYYY-MM-DD',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { title: 'Update the runbook', dueDate: '31/12/2026' },
+      }),
+      field: 'input.dueDate',
+    },
+    {
+      what: 'a due date that does not exist',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { title: 'Update the runbook', dueDate: '2026-02-30' },
+      }),
+      field: 'input.dueDate',
+    },
+    {
+      what: 'no title',
+      variables: (w) => ({ id: w.exercise.id, input: { description: 'Something' } }),
+      field: 'input.title',
+    },
+    {
+      what: 'a blank title',
+      variables: (w) => ({ id: w.exercise.id, input: { title: ' ' } }),
+      field: 'input.title',
+    },
+    {
+      what: 'an unknown owner',
+      variables: (w) => ({
+        id: w.exercise.id,
+        input: { title: 'Update the runbook', ownerOrganisationId: UNKNOWN },
+      }),
+      field: 'input.ownerOrganisationId',
+    },
+  ],
+  updateImprovementItem: [
+    { what: 'malformed id', variables: () => ({ itemId: 'nope', input: {} }), field: 'itemId' },
+    {
+      what: 'a due date that does not exist',
+      variables: (w) => ({ itemId: w.exercise.item, input: { dueDate: '2026-13-45' } }),
+      field: 'input.dueDate',
+    },
+    {
+      what: 'a blank title',
+      variables: (w) => ({ itemId: w.exercise.item, input: { title: ' ' } }),
+      field: 'input.title',
+    },
+    {
+      what: 'an unknown owner',
+      variables: (w) => ({ itemId: w.exercise.item, input: { ownerOrganisationId: UNKNOWN } }),
+      field: 'input.ownerOrganisationId',
+    },
+  ],
 };
 
 /**
@@ -1248,6 +1712,29 @@ const UNKNOWN_RECORDS: Record<string, (w: World) => Record<string, unknown>> = {
     input: { organisationId: UNKNOWN, itemKey: 'IR-1', status: 'IMPLEMENTED', expectedVersion: 0 },
   }),
   updateEscalationPolicy: () => ({ id: UNKNOWN, input: POLICY }),
+  updateExerciseScenario: (w) => ({ id: UNKNOWN, expectedVersion: 1, content: SCENARIO(w) }),
+  copyExerciseScenario: () => ({ id: UNKNOWN }),
+  archiveExerciseScenario: () => ({ id: UNKNOWN }),
+  updateExercise: () => ({ id: UNKNOWN, input: { expectedVersion: 1, title: 'Renamed' } }),
+  setExerciseParticipants: () => ({ id: UNKNOWN, participants: [] }),
+  updateExerciseInject: () => ({ injectId: UNKNOWN, input: { offsetSeconds: 60 } }),
+  startExercise: () => ({ id: UNKNOWN }),
+  pauseExercise: () => ({ id: UNKNOWN }),
+  resumeExercise: () => ({ id: UNKNOWN }),
+  finishExercise: () => ({ id: UNKNOWN }),
+  cancelExercise: () => ({ id: UNKNOWN }),
+  jumpToExerciseInject: (w) => ({ id: UNKNOWN, injectId: w.exercise.k2 }),
+  sendAdHocInject: (w) => ({ id: UNKNOWN, input: ADHOC(w) }),
+  acknowledgeExerciseInject: () => ({ injectId: UNKNOWN }),
+  postExerciseResponse: () => ({ id: UNKNOWN, input: { kind: 'DECISION', text: 'Isolate the server' } }),
+  rateExpectedAction: (w) => ({
+    id: UNKNOWN,
+    input: { injectId: w.exercise.k1, actionKey: 'ACT-1', rating: 'MET' },
+  }),
+  rateExerciseObjective: () => ({ id: UNKNOWN, input: { objectiveKey: 'OBJ-1', rating: 'P' } }),
+  setAfterActionNotes: () => ({ id: UNKNOWN, input: { strengths: ['Fast'], areasForImprovement: [] } }),
+  addImprovementItem: () => ({ id: UNKNOWN, input: { title: 'Update the runbook' } }),
+  updateImprovementItem: () => ({ itemId: UNKNOWN, input: { status: 'DONE' } }),
 };
 
 /** A six-digit code that TOTP verification rejects now (none of the steps around the current one). */
@@ -1381,6 +1868,57 @@ describe('bad input to every mutation', () => {
       { id: w.revokedKey.id },
       w.admin.token,
     );
+
+    // Exercises (planned by the promotion body's admin, `own` playing).
+    const scenario = await t.gqlOk(
+      `mutation($content: ScenarioContentInput!) { createExerciseScenario(content: $content) { id version } }`,
+      { content: SCENARIO(w) },
+      w.admin.token,
+    );
+    w.scenario = scenario.createExerciseScenario;
+    const plan = async () => {
+      const created = await t.gqlOk(
+        `mutation($input: CreateExerciseInput!) { createExercise(input: $input) { id injects { id key } } }`,
+        {
+          input: {
+            scenarioId: w.scenario.id,
+            title: '市の訓練',
+            participants: [{ organisationId: w.own.id, role: 'PLAYER' }],
+          },
+        },
+        w.admin.token,
+      );
+      const { id, injects } = created.createExercise as {
+        id: string;
+        injects: { id: string; key: string }[];
+      };
+      const inject = (key: string) => injects.find((i) => i.key === key)?.id as string;
+      return { id, k1: inject('K1'), k2: inject('K2') };
+    };
+    w.planned = await plan();
+    const running = await plan();
+    await t.gqlOk(`mutation($id: ID!) { startExercise(id: $id) { id } }`, { id: running.id }, w.admin.token);
+    await t.gqlOk(
+      `mutation($id: ID!, $injectId: ID!) { jumpToExerciseInject(id: $id, injectId: $injectId) { id } }`,
+      { id: running.id, injectId: running.k1 },
+      w.admin.token,
+    );
+    const item = await t.gqlOk(
+      `mutation($id: ID!, $input: ImprovementItemInput!) { addImprovementItem(id: $id, input: $input) { id } }`,
+      { id: running.id, input: { title: 'Keep the incident window staffed', ownerOrganisationId: w.own.id } },
+      w.admin.token,
+    );
+    const read = await t.gqlOk(
+      `query($id: ID!) { exercise(id: $id) { status version injects { id state recipientOrganisationIds } } }`,
+      { id: running.id },
+      w.admin.token,
+    );
+    expect(read.exercise.status).toBe('RUNNING');
+    expect(read.exercise.injects).toEqual([
+      { id: running.k1, state: 'SENT', recipientOrganisationIds: [w.own.id] },
+      { id: running.k2, state: 'PENDING', recipientOrganisationIds: [] },
+    ]);
+    w.exercise = { ...running, version: read.exercise.version, item: item.addImprovementItem.id };
   });
 
   afterAll(async () => {
