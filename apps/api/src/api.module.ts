@@ -1,3 +1,4 @@
+import { RunbooksModule } from '@renkei/runbooks/runbooks.module';
 import { AlertingModule } from '@renkei/alerting/alerting.module';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -36,6 +37,7 @@ export const API_CONTEXT_MODULES = [
   GuidelineModule,
   IncidentsModule,
   AlertingModule,
+  RunbooksModule,
 ];
 
 export function graphqlOptions(config: AppConfig, metrics?: Metrics): ApolloDriverConfig {

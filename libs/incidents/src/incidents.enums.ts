@@ -103,6 +103,8 @@ export enum TimelineEntryKind {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   ALERT_FAILED = 'ALERT_FAILED',
   ESCALATION_ENDED = 'ESCALATION_ENDED',
+  RUNBOOK_APPLIED = 'RUNBOOK_APPLIED',
+  REVIEW_COMPLETED = 'REVIEW_COMPLETED',
 }
 
 for (const [name, value] of Object.entries({

@@ -25,6 +25,16 @@ import { IncidentTaskEntity } from '@renkei/incidents/entities/incident-task.ent
 import { IncidentReferenceCounterEntity } from '@renkei/incidents/entities/reference-counter.entity';
 import { SeverityDefinitionEntity } from '@renkei/incidents/entities/severity-definition.entity';
 import { TimelineEntryEntity } from '@renkei/incidents/entities/timeline-entry.entity';
+import {
+  RunbookApplicationEntity,
+  RunbookTaskLinkEntity,
+} from '@renkei/runbooks/entities/application.entity';
+import { PostIncidentReviewEntity, ReviewFindingEntity } from '@renkei/runbooks/entities/review.entity';
+import {
+  RunbookEntity,
+  RunbookStepEntity,
+  RunbookVersionEntity,
+} from '@renkei/runbooks/entities/runbook.entity';
 import { AssignmentEntity } from '@renkei/responsibility/entities/assignment.entity';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
 
@@ -58,4 +68,11 @@ export const ALL_ENTITIES = [
   OutboxMessageEntity,
   CaughtMailEntity,
   EventIntegrationEntity,
+  RunbookEntity,
+  RunbookVersionEntity,
+  RunbookStepEntity,
+  RunbookApplicationEntity,
+  RunbookTaskLinkEntity,
+  PostIncidentReviewEntity,
+  ReviewFindingEntity,
 ];

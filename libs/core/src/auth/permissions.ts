@@ -23,10 +23,20 @@ export enum Permission {
   /** Dead letters: list and re-drive alerts that failed on every channel. */
   ALERT_OPERATE = 'ALERT_OPERATE',
   ESCALATION_POLICY_MANAGE = 'ESCALATION_POLICY_MANAGE',
+  /** Read the runbook library (published city-wide runbooks, one's own organisation's). */
+  RUNBOOK_READ = 'RUNBOOK_READ',
+  /** Write runbooks: city-wide ones as the promotion body, one's own organisation's otherwise. */
+  RUNBOOK_WRITE = 'RUNBOOK_WRITE',
 }
 
 const ALL = Object.values(Permission);
-const READ = [Permission.SELF, Permission.DIRECTORY_READ, Permission.MAP_READ, Permission.INCIDENT_READ];
+const READ = [
+  Permission.SELF,
+  Permission.DIRECTORY_READ,
+  Permission.MAP_READ,
+  Permission.INCIDENT_READ,
+  Permission.RUNBOOK_READ,
+];
 
 /** The role matrix. Tenant scope (own organisation, TLP) is applied on top of this in the data layer. */
 export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
@@ -44,10 +54,12 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.ALERT_ACKNOWLEDGE,
     Permission.ALERT_OPERATE,
     Permission.ESCALATION_POLICY_MANAGE,
+    Permission.RUNBOOK_WRITE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,
     Permission.CONTACT_WRITE,
+    Permission.RUNBOOK_WRITE,
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_MANAGE,
     Permission.INCIDENT_CONTRIBUTE,
@@ -56,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
   [PlatformRole.STAKEHOLDER]: new Set([
     ...READ,
     Permission.CONTACT_WRITE,
+    Permission.RUNBOOK_WRITE,
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,
