@@ -1,4 +1,6 @@
 import { PlatformRole } from '@renkei/core/context/actor';
+import { DEMO_PASSWORD, seedDemoCity } from '@renkei/demo/demo-city';
+import { hashPassword } from '@renkei/identity/auth/password';
 import { GuidelineRole } from '@renkei/directory/directory.enums';
 import { OrganisationEntity } from '@renkei/directory/entities/organisation.entity';
 import { ComponentCategory, Duty } from '@renkei/responsibility/responsibility.enums';
@@ -614,5 +616,64 @@ describe('runbooks', () => {
       status: 'COMPLETED',
       findings: [{ id: findingId, status: 'DONE' }],
     });
+  });
+});
+
+describe('runbooks in the demo city', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedDemoCity(t.dataSource, { passwordHash: hashPassword });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('applies the city’s copy of the personal data example and MinatoPay’s own runbook to INC-2026-0002, and reviews INC-2026-0001', async () => {
+    const token = await t.login('coordinator@minato-city.example.jp', DEMO_PASSWORD);
+    const data = await t.gqlOk(
+      `{ leak: incident(reference: "INC-2026-0002") {
+           personalDataInvolved
+           appliedRunbooks { runbookId version { titleJa status } taskIds }
+           tasks { runbookStep { stepKey responsibilityGap } }
+         }
+         closed: incident(reference: "INC-2026-0001") {
+           status postIncidentReview { status findings { actionKind status } }
+         }
+         runbooks(filter: { isExample: false }) { edges { node { scope copiedFromRunbookId ownerOrganisation { nameEn } } } } }`,
+      {},
+      token,
+    );
+    expect(data.leak.personalDataInvolved).toBe(true);
+    expect(data.leak.appliedRunbooks.map((a: any) => a.version.titleJa)).toEqual([
+      '個人データの漏えい等への対応（個人情報保護法第26条の報告を含む）',
+      '住民ポータル：アカウント乗っ取り時の利用者保護手順',
+    ]);
+    const linked = data.leak.tasks.filter((task: any) => task.runbookStep);
+    expect(linked.length).toBe(
+      data.leak.appliedRunbooks.reduce((n: number, a: any) => n + a.taskIds.length, 0),
+    );
+    expect(linked.map((task: any) => task.runbookStep.stepKey)).toEqual(
+      expect.arrayContaining(['ppc-preliminary', 'lock-accounts']),
+    );
+    expect(data.closed.status).toBe('CLOSED');
+    expect(data.closed.postIncidentReview.status).toBe('COMPLETED');
+    expect(data.closed.postIncidentReview.findings.map((f: any) => f.actionKind).sort()).toEqual([
+      'ADD_DRILL_SCENARIO',
+      'ADD_RESPONSIBILITY',
+      'FIX_CONTACT',
+    ]);
+    expect(
+      data.runbooks.edges.map((e: any) => [
+        e.node.scope,
+        e.node.ownerOrganisation.nameEn,
+        Boolean(e.node.copiedFromRunbookId),
+      ]).sort(),
+    ).toEqual([
+      ['CITY_WIDE', 'Minato City Smart City Promotion Office', true],
+      ['STAKEHOLDER', 'MinatoPay Inc.', false],
+    ]);
   });
 });

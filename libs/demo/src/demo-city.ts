@@ -37,6 +37,7 @@ import {
   USERS,
   UserKey,
 } from './demo-city.data';
+import { seedDemoRunbooks } from './demo-runbooks';
 
 /** Every demo user signs in with this password. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -140,6 +141,7 @@ export async function seedDemoCity(
       await insertIncident(manager, ids, incident, index + 1);
     }
     await manager.insert(IncidentReferenceCounterEntity, { year: DEMO_YEAR, lastValue: INCIDENTS.length });
+    await seedDemoRunbooks(manager, ids);
   });
 
   const organisationName = new Map(

@@ -140,7 +140,7 @@ describe('runbook steps: due times along the paths', () => {
 
 describe('runbook steps: assignees', () => {
   const context: AssigneeContext = {
-    dutiesByOrganisation: new Map([
+    dutiesByOrganisation: new Map<string, Set<Duty>>([
       ['org-b', new Set([Duty.RESPONSIBLE, Duty.INFORMED])],
       ['org-a', new Set([Duty.RESPONSIBLE])],
       ['org-c', new Set([Duty.ACCOUNTABLE])],
