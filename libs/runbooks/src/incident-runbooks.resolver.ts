@@ -23,6 +23,7 @@ import {
 import { PostIncidentReviewService } from './post-incident-review.service';
 import { RunbookApplicationService } from './runbook-application.service';
 import { RunbookLibraryService } from './runbook-library.service';
+import { validId } from './valid-id';
 
 /** Runbooks and lessons learned on an incident; visibility follows the incident. */
 @Resolver(() => Incident)
@@ -122,7 +123,7 @@ export class IncidentRunbooksResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: UpdateFindingInput,
   ): Promise<ReviewFinding> {
-    return toFinding(await this.reviews.updateFinding(actor, id, input));
+    return toFinding(await this.reviews.updateFinding(actor, validId(id, 'id'), input));
   }
 
   @Mutation(() => RunbookVersion, {
@@ -134,7 +135,7 @@ export class IncidentRunbooksResolver {
     @CurrentActor() actor: Actor,
     @Args('findingId', { type: () => ID }) findingId: string,
   ): Promise<RunbookVersion> {
-    return toVersion(await this.reviews.proposeRunbookChange(actor, findingId));
+    return toVersion(await this.reviews.proposeRunbookChange(actor, validId(findingId, 'findingId')));
   }
 }
 

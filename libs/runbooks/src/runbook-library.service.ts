@@ -324,10 +324,12 @@ export class RunbookLibraryService {
   async createDraft(actor: Actor, runbookId: string, manager?: EntityManager): Promise<RunbookVersionEntity> {
     const work = async (tx: EntityManager) => {
       const runbook = await this.findEditable(actor, runbookId, tx);
+      if (!runbook.currentVersionId) {
+        throw badInput('runbookId', 'The runbook has no published version yet: edit and publish its draft');
+      }
       if (await tx.findOneBy(RunbookVersionEntity, { runbookId, status: RunbookVersionStatus.DRAFT })) {
         throw conflict('The runbook already has a draft; edit that one', 'runbookId');
       }
-      if (!runbook.currentVersionId) throw badInput('runbookId', 'The runbook has no published version yet');
       const draft = await this.newDraftFrom(tx, actor, runbook, runbook.currentVersionId);
       await this.audit.record(tx, {
         action: 'runbook.draft_created',

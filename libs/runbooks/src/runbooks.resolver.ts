@@ -26,6 +26,7 @@ import { RunbookVersionEntity } from './entities/runbook.entity';
 import { stepTimings } from './runbook-plan';
 import { RunbookLibraryService } from './runbook-library.service';
 import { RunbookVersionStatus } from './runbooks.enums';
+import { validId } from './valid-id';
 
 /** Drafts are the owner's and the promotion body's staff's. */
 function seesDrafts(actor: Actor, runbook: Runbook): boolean {
@@ -147,7 +148,7 @@ export class RunbooksResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: RunbookContentInput,
   ): Promise<RunbookVersion> {
-    return toVersion(await this.library.updateVersion(actor, id, input));
+    return toVersion(await this.library.updateVersion(actor, validId(id, 'id'), input));
   }
 
   @Mutation(() => Runbook, { description: 'Publishes the draft: it becomes the current version, immutable.' })
@@ -156,7 +157,7 @@ export class RunbooksResolver {
     @CurrentActor() actor: Actor,
     @Args('runbookId', { type: () => ID }) runbookId: string,
   ): Promise<Runbook> {
-    return toRunbook(await this.library.publish(actor, runbookId));
+    return toRunbook(await this.library.publish(actor, validId(runbookId, 'runbookId')));
   }
 
   @Mutation(() => RunbookVersion, { description: 'A new draft copied from the current published version.' })
@@ -165,7 +166,7 @@ export class RunbooksResolver {
     @CurrentActor() actor: Actor,
     @Args('runbookId', { type: () => ID }) runbookId: string,
   ): Promise<RunbookVersion> {
-    return toVersion(await this.library.createDraft(actor, runbookId));
+    return toVersion(await this.library.createDraft(actor, validId(runbookId, 'runbookId')));
   }
 
   @Mutation(() => Runbook, {
@@ -177,7 +178,7 @@ export class RunbooksResolver {
     @Args('runbookId', { type: () => ID }) runbookId: string,
     @Args('input') input: CopyRunbookInput,
   ): Promise<Runbook> {
-    return toRunbook(await this.library.copy(actor, runbookId, input));
+    return toRunbook(await this.library.copy(actor, validId(runbookId, 'runbookId'), input));
   }
 
   @Mutation(() => Runbook, { description: 'No longer suggested or applied; its versions stay on record.' })
@@ -186,7 +187,7 @@ export class RunbooksResolver {
     @CurrentActor() actor: Actor,
     @Args('runbookId', { type: () => ID }) runbookId: string,
   ): Promise<Runbook> {
-    return toRunbook(await this.library.retire(actor, runbookId));
+    return toRunbook(await this.library.retire(actor, validId(runbookId, 'runbookId')));
   }
 }
 
