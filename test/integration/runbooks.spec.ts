@@ -666,11 +666,9 @@ describe('runbooks in the demo city', () => {
       'FIX_CONTACT',
     ]);
     expect(
-      data.runbooks.edges.map((e: any) => [
-        e.node.scope,
-        e.node.ownerOrganisation.nameEn,
-        Boolean(e.node.copiedFromRunbookId),
-      ]).sort(),
+      data.runbooks.edges
+        .map((e: any) => [e.node.scope, e.node.ownerOrganisation.nameEn, Boolean(e.node.copiedFromRunbookId)])
+        .sort(),
     ).toEqual([
       ['CITY_WIDE', 'Minato City Smart City Promotion Office', true],
       ['STAKEHOLDER', 'MinatoPay Inc.', false],
