@@ -73,7 +73,7 @@ export class InjectDispatch {
         injectKey: inject.key,
         injectSequence: sequence,
         organisationIds: resolved.organisationIds,
-        policy: policy as unknown as Record<string, unknown>,
+        policy,
       };
       const reference = `DRILL-${exercise.id.replace(/-/g, '').slice(0, 10).toUpperCase()}-${String(sequence).padStart(3, '0')}`;
       const text = inject.textJa === inject.textEn ? inject.textEn : `${inject.textJa}\n\n${inject.textEn}`;
