@@ -9,6 +9,9 @@ import { ExerciseScenarioLibrary1796406856181 } from './1796406856181-ExerciseSc
 import { ReportingObligations1796406275773 } from './1796406275773-ReportingObligations';
 import { Reporting1796406291748 } from './1796406291748-Reporting';
 import { ReportingDefaults1796406291749 } from './1796406291749-ReportingDefaults';
+import { Runbooks1796406348744 } from './1796406348744-Runbooks';
+import { RunbookImmutability1796406348745 } from './1796406348745-RunbookImmutability';
+import { RunbookExamples1796406348746 } from './1796406348746-RunbookExamples';
 
 /** Every migration, in order. Imported (not globbed) so ts-jest, ts-node and the build all see the same list. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -21,6 +24,9 @@ export const ALL_MIGRATIONS: Function[] = [
   ReportingObligations1796406275773,
   Reporting1796406291748,
   ReportingDefaults1796406291749,
+  Runbooks1796406348744,
+  RunbookImmutability1796406348745,
+  RunbookExamples1796406348746,
   Exercises1796406856180,
   ExerciseScenarioLibrary1796406856181,
 ];

@@ -279,6 +279,115 @@ describe('Renkei as a newcomer runs it (built app, embedded storage)', () => {
     expect(again.data.me.email).toBe('responder@minato-city.example.jp');
   });
 
+  it('runs a tabletop exercise from the example library: drill mail to players only, pause, finish, report', async () => {
+    const coordinator = await login(app.url, 'coordinator@minato-city.example.jp');
+    const library = await gql(
+      app.url,
+      `{ exerciseScenarios(page: { first: 100 }) { totalCount edges { node { id key isExample } } } }`,
+      {},
+      coordinator,
+    );
+    expect(library.data.exerciseScenarios.totalCount).toBeGreaterThanOrEqual(6);
+    const example = library.data.exerciseScenarios.edges.find((e: any) => e.node.key === 'SCN-3.3.3-1').node;
+    expect(example.isExample).toBe(true);
+    const organisations = await gql(
+      app.url,
+      `{ organisations { id nameEn guidelineRoles } }`,
+      {},
+      coordinator,
+    );
+    const byName = (name: string) =>
+      organisations.data.organisations.find((o: any) => o.nameEn.startsWith(name));
+    const players = [byName('Minato City Data'), byName('MinatoPay'), byName('Bay Cycle')];
+    const ppc = byName('Personal Information Protection Commission');
+    const created = await gql(
+      app.url,
+      `mutation($input: CreateExerciseInput!) { createExercise(input: $input) { id injects { id key offsetSeconds } } }`,
+      {
+        input: {
+          scenarioId: example.id,
+          title: 'E2E rehearsal',
+          speed: 600,
+          participants: players.map((o: any) => ({ organisationId: o.id, role: 'PLAYER' })),
+        },
+      },
+      coordinator,
+    );
+    expect(created.errors).toBeUndefined();
+    const exercise = created.data.createExercise;
+    const started = await gql(
+      app.url,
+      `mutation($id: ID!) { startExercise(id: $id) { status } }`,
+      { id: exercise.id },
+      coordinator,
+    );
+    expect(started.data.startExercise.status).toBe('RUNNING');
+    const view = async () =>
+      (
+        await gql(
+          app.url,
+          `query($id: ID!) { exercise(id: $id) { status injects { key state recipientOrganisationIds } } }`,
+          { id: exercise.id },
+          coordinator,
+        )
+      ).data.exercise;
+    const deadline = Date.now() + 30_000;
+    while (
+      (await view()).injects.filter((i: any) => i.state === 'SENT').length < 2 &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await gql(
+      app.url,
+      `mutation($id: ID!) { pauseExercise(id: $id) { status } }`,
+      { id: exercise.id },
+      coordinator,
+    );
+    const paused = await view();
+    expect(paused.status).toBe('PAUSED');
+    const sent = paused.injects.filter((i: any) => i.state === 'SENT');
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    const playerIds = players.map((o: any) => o.id);
+    for (const inject of sent) {
+      expect(inject.recipientOrganisationIds.length).toBeGreaterThan(0);
+      for (const id of inject.recipientOrganisationIds) expect(playerIds).toContain(id);
+      expect(inject.recipientOrganisationIds).not.toContain(ppc.id);
+    }
+    let list = '';
+    const mailDeadline = Date.now() + 20_000;
+    while (!list.includes('[訓練/DRILL]') && Date.now() < mailDeadline) {
+      list = await (await fetch(`${app.url}/mailbox`)).text();
+      if (!list.includes('[訓練/DRILL]')) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(list).toContain('[訓練/DRILL]');
+    const finished = await gql(
+      app.url,
+      `mutation($id: ID!) { finishExercise(id: $id) { status } }`,
+      { id: exercise.id },
+      coordinator,
+    );
+    expect(finished.data.finishExercise.status).toBe('FINISHED');
+    const report = await fetch(
+      `${app.url}/exercises/${exercise.id}/after-action-report?format=html&lang=ja`,
+      {
+        headers: { authorization: `Bearer ${coordinator}` },
+      },
+    );
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain('E2E rehearsal');
+    const board = await fetch(`${app.url}/exercises/${exercise.id}/board`);
+    expect(board.status).toBe(200);
+    // The drills stay out of the register.
+    const register = await gql(
+      app.url,
+      `{ incidents(filter: { text: "DRILL" }) { totalCount } }`,
+      {},
+      coordinator,
+    );
+    expect(register.data.incidents.totalCount).toBe(0);
+  });
+
   it('keeps everything across a restart', async () => {
     await app.stop();
     app = await start(STANDALONE, { DATA_DIR: dataDir });

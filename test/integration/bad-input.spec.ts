@@ -71,6 +71,9 @@ interface World {
   exercise: { id: string; version: number; k1: string; k2: string; item: string };
   /** Another exercise of it, still scheduled (its injects can be adjusted). */
   planned: { id: string; k1: string; k2: string };
+  /** `own`'s runbook with one published version and no draft; another never published (a draft v1). */
+  runbook: { id: string; versionId: string };
+  draftRunbook: { id: string; versionId: string };
 }
 
 type Caller = 'admin' | 'responder' | 'totpUser';
@@ -139,6 +142,16 @@ const ADHOC = (w: World) => {
   return inject;
 };
 const LONG = 'x'.repeat(2001);
+
+/** A valid runbook step and content. */
+const RUNBOOK_STEP = {
+  key: 'contain',
+  titleJa: '封じ込め',
+  titleEn: 'Contain',
+  assigneeKind: 'REPORTER',
+  expectedMinutes: 30,
+};
+const RUNBOOK_CONTENT = { titleJa: '手順', titleEn: 'Procedure', steps: [RUNBOOK_STEP] };
 
 const CASES: Record<string, BadCase[]> = {
   createReportingRule: [
@@ -311,6 +324,152 @@ const CASES: Record<string, BadCase[]> = {
       variables: () => ({ id: UNKNOWN, reason: 'x'.repeat(1001) }),
       field: 'reason',
     },
+  ],
+  createRunbook: [
+    {
+      what: 'an unknown check-sheet key',
+      variables: () => ({
+        input: {
+          scope: 'STAKEHOLDER',
+          content: { ...RUNBOOK_CONTENT, steps: [{ ...RUNBOOK_STEP, checkSheetKeys: ['IR-6'] }] },
+        },
+      }),
+      field: 'input.content.steps.0.checkSheetKeys',
+    },
+    {
+      what: 'no step',
+      variables: () => ({ input: { scope: 'STAKEHOLDER', content: { ...RUNBOOK_CONTENT, steps: [] } } }),
+      field: 'input.content.steps',
+    },
+    {
+      what: 'an unknown owner',
+      variables: () => ({
+        input: { scope: 'STAKEHOLDER', ownerOrganisationId: UNKNOWN, content: RUNBOOK_CONTENT },
+      }),
+      field: 'input.ownerOrganisationId',
+    },
+  ],
+  updateRunbookVersion: [
+    {
+      what: 'an unknown CPSF measure',
+      variables: (w) => ({
+        id: w.draftRunbook.versionId,
+        input: { ...RUNBOOK_CONTENT, steps: [{ ...RUNBOOK_STEP, cpsfMeasureIds: ['CPS.ZZ-1'] }] },
+      }),
+      field: 'input.steps.0.cpsfMeasureIds',
+    },
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: RUNBOOK_CONTENT }), field: 'id' },
+  ],
+  publishRunbook: [
+    { what: 'a runbook with no draft', variables: (w) => ({ runbookId: w.runbook.id }), field: 'runbookId' },
+    { what: 'malformed id', variables: () => ({ runbookId: 'nope' }), field: 'runbookId' },
+  ],
+  createRunbookDraft: [
+    {
+      what: 'a runbook never published',
+      variables: (w) => ({ runbookId: w.draftRunbook.id }),
+      field: 'runbookId',
+    },
+  ],
+  copyRunbook: [
+    {
+      what: 'an unknown owner',
+      variables: (w) => ({
+        runbookId: w.runbook.id,
+        input: { scope: 'STAKEHOLDER', ownerOrganisationId: UNKNOWN },
+      }),
+      field: 'input.ownerOrganisationId',
+    },
+    {
+      what: 'a runbook never published',
+      variables: (w) => ({ runbookId: w.draftRunbook.id, input: { scope: 'STAKEHOLDER' } }),
+      field: 'runbookId',
+    },
+  ],
+  retireRunbook: [{ what: 'malformed id', variables: () => ({ runbookId: 'nope' }), field: 'runbookId' }],
+  applyRunbook: [
+    {
+      what: 'a draft version',
+      variables: (w) => ({ incidentId: w.incident.id, runbookVersionId: w.draftRunbook.versionId }),
+      field: 'runbookVersionId',
+    },
+    {
+      what: 'an unknown version',
+      variables: (w) => ({ incidentId: w.incident.id, runbookVersionId: UNKNOWN }),
+      field: 'runbookVersionId',
+    },
+    {
+      what: 'malformed incident id',
+      variables: (w) => ({ incidentId: 'nope', runbookVersionId: w.runbook.versionId }),
+      field: 'incidentId',
+    },
+  ],
+  savePostIncidentReview: [
+    {
+      what: 'completing without a summary',
+      variables: (w) => ({ incidentId: w.incident.id, input: { completed: true } }),
+      field: 'input.summary',
+    },
+    {
+      what: 'a null summary',
+      variables: (w) => ({ incidentId: w.incident.id, input: { summary: null } }),
+      field: 'input.summary',
+    },
+  ],
+  addReviewFinding: [
+    {
+      what: 'a runbook change without the change',
+      variables: (w) => ({
+        incidentId: w.incident.id,
+        input: {
+          finding: 'x',
+          actionKind: 'UPDATE_RUNBOOK_STEP',
+          runbookId: w.runbook.id,
+          stepKey: 'contain',
+          ownerOrganisationId: w.own.id,
+        },
+      }),
+      field: 'input.proposedChange',
+    },
+    {
+      what: 'a step the runbook does not have',
+      variables: (w) => ({
+        incidentId: w.incident.id,
+        input: {
+          finding: 'x',
+          actionKind: 'UPDATE_RUNBOOK_STEP',
+          runbookId: w.runbook.id,
+          stepKey: 'nope',
+          proposedChange: 'y',
+          ownerOrganisationId: w.own.id,
+        },
+      }),
+      field: 'input.stepKey',
+    },
+    {
+      what: 'an unknown owner',
+      variables: (w) => ({
+        incidentId: w.incident.id,
+        input: {
+          finding: 'x',
+          actionKind: 'ADD_DRILL_SCENARIO',
+          drillScenario: 'y',
+          ownerOrganisationId: UNKNOWN,
+        },
+      }),
+      field: 'input.ownerOrganisationId',
+    },
+  ],
+  updateReviewFinding: [
+    {
+      what: 'a due date that is not one',
+      variables: () => ({ id: UNKNOWN, input: { dueAt: 'tomorrow' } }),
+      field: 'input.dueAt',
+    },
+    { what: 'malformed id', variables: () => ({ id: 'nope', input: { status: 'DONE' } }), field: 'id' },
+  ],
+  proposeRunbookChange: [
+    { what: 'malformed id', variables: () => ({ findingId: 'nope' }), field: 'findingId' },
   ],
   acknowledgeIncident: [
     { what: 'malformed incident id', variables: () => ({ incidentId: 'nope' }), field: 'incidentId' },
@@ -1697,6 +1856,14 @@ const UNKNOWN_RECORDS: Record<string, (w: World) => Record<string, unknown>> = {
   updateReportTemplate: () => ({ id: UNKNOWN, input: TEMPLATE }),
   withdrawPublicStatement: () => ({ id: UNKNOWN }),
   acknowledgeIncident: () => ({ incidentId: UNKNOWN }),
+  applyRunbook: (w) => ({ incidentId: UNKNOWN, runbookVersionId: w.runbook.versionId }),
+  copyRunbook: () => ({ runbookId: UNKNOWN, input: { scope: 'STAKEHOLDER' } }),
+  createRunbookDraft: () => ({ runbookId: UNKNOWN }),
+  proposeRunbookChange: () => ({ findingId: UNKNOWN }),
+  publishRunbook: () => ({ runbookId: UNKNOWN }),
+  retireRunbook: () => ({ runbookId: UNKNOWN }),
+  updateReviewFinding: () => ({ id: UNKNOWN, input: { status: 'DONE' } }),
+  updateRunbookVersion: () => ({ id: UNKNOWN, input: RUNBOOK_CONTENT }),
   createEventIntegration: (w) => ({
     input: { name: 'PagerDuty', apiKeyId: UNKNOWN, componentId: w.child.id },
   }),
@@ -1919,6 +2086,23 @@ describe('bad input to every mutation', () => {
       { id: running.k2, state: 'PENDING', recipientOrganisationIds: [] },
     ]);
     w.exercise = { ...running, version: read.exercise.version, item: item.addImprovementItem.id };
+
+    const runbook = async (publish: boolean) => {
+      const { createRunbook } = await t.gqlOk(
+        `mutation($input: CreateRunbookInput!) { createRunbook(input: $input) { id draft { id } } }`,
+        { input: { scope: 'STAKEHOLDER', ownerOrganisationId: w.own.id, content: RUNBOOK_CONTENT } },
+        w.admin.token,
+      );
+      if (publish)
+        await t.gqlOk(
+          `mutation($id: ID!) { publishRunbook(runbookId: $id) { id } }`,
+          { id: createRunbook.id },
+          w.admin.token,
+        );
+      return { id: createRunbook.id as string, versionId: createRunbook.draft.id as string };
+    };
+    w.runbook = await runbook(true);
+    w.draftRunbook = await runbook(false);
   });
 
   afterAll(async () => {

@@ -147,6 +147,8 @@ interface World {
   contacts: ModelContact[];
   relationships: ModelRelationship[];
   incidents: ModelIncident[];
+  /** The current version of Renkei's personal data example runbook (seeded by the migrations). */
+  exampleVersionId: string;
   /** The city's escalation policies (seeded by the migrations). */
   cityPolicyIds: string[];
   /** B's own escalation policy (an override for B's incidents). */
@@ -302,13 +304,22 @@ function scan(
 /**
  * incident / directory: org- or TLP-scoped, checked below; report: reportIncident, whose dedupKey
  * may meet an incident the reporter cannot see (the dedup test); contact: org-scoped contact writes,
- * checked below; reference: the same for everyone (guideline data, settings); self: acts on the
- * caller's own account only; public: no authentication; assessment: org-scoped self-assessment
- * writes, checked below. Operations without an isolation kind must be reachable by city-wide roles
- * only (the test checks that).
+ * checked below; runbook: the runbook library and lessons-learned actions (owner's and published
+ * city-wide runbooks; findings follow their incident), checked by the runbook test; reference: the
+ * same for everyone (guideline data, settings); self: acts on the caller's own account only; public:
+ * no authentication; assessment: org-scoped self-assessment writes, checked below. Operations without
+ * an isolation kind must be reachable by city-wide roles only (the test checks that).
  */
 type Isolation =
-  'incident' | 'report' | 'directory' | 'contact' | 'assessment' | 'reference' | 'self' | 'public';
+  | 'incident'
+  | 'report'
+  | 'directory'
+  | 'contact'
+  | 'assessment'
+  | 'runbook'
+  | 'reference'
+  | 'self'
+  | 'public';
 
 interface OperationSpec {
   permission: Permission | 'PUBLIC';
@@ -369,6 +380,8 @@ const QUERIES: Record<string, OperationSpec> = {
     probe: () => ({ input: { componentIds: [UNKNOWN] } }),
   },
   responsibilityGaps: { permission: P.MAP_READ, isolation: 'directory', probe: none },
+  runbook: { permission: P.RUNBOOK_READ, isolation: 'runbook', probe: () => ({ id: UNKNOWN }) },
+  runbooks: { permission: P.RUNBOOK_READ, isolation: 'runbook', probe: none },
   responsibilityMatrix: { permission: P.MAP_READ, isolation: 'directory', probe: none },
   // One's own organisation's self-assessment; city-wide roles any: checked with the directory reads.
   selfAssessment: {
@@ -380,6 +393,11 @@ const QUERIES: Record<string, OperationSpec> = {
   severityDefinitions: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
   staleContacts: { permission: P.DIRECTORY_READ, isolation: 'directory', probe: none },
   reportingRules: { permission: P.INCIDENT_READ, isolation: 'reference', probe: none },
+  suggestedRunbooks: {
+    permission: P.INCIDENT_READ,
+    isolation: 'incident',
+    probe: () => ({ incidentId: UNKNOWN }),
+  },
   subcontractChain: {
     permission: P.DIRECTORY_READ,
     isolation: 'directory',
@@ -405,6 +423,19 @@ const MUTATIONS: Record<string, OperationSpec> = {
     isolation: 'incident',
     probe: () => ({ id: UNKNOWN, input: { message: 'probe' } }),
   },
+  addReviewFinding: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: (w) => ({
+      incidentId: UNKNOWN,
+      input: {
+        finding: 'probe',
+        actionKind: 'ADD_DRILL_SCENARIO',
+        drillScenario: 'probe',
+        ownerOrganisationId: w.orgs.A,
+      },
+    }),
+  },
   addIncidentParticipant: {
     permission: P.INCIDENT_MANAGE,
     isolation: 'incident',
@@ -416,6 +447,11 @@ const MUTATIONS: Record<string, OperationSpec> = {
     probe: (w) => ({ id: UNKNOWN, input: { userId: w.viewerA.id, role: 'LIAISON' } }),
   },
   approvePublicStatement: { permission: P.PUBLIC_INFORMATION_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  applyRunbook: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: (w) => ({ incidentId: UNKNOWN, runbookVersionId: w.exampleVersionId }),
+  },
   assignResponsibility: {
     permission: P.MAP_MANAGE,
     probe: () => ({ input: { componentId: UNKNOWN, organisationId: UNKNOWN, duty: 'INFORMED' } }),
@@ -426,6 +462,11 @@ const MUTATIONS: Record<string, OperationSpec> = {
     probe: () => ({ input: { currentPassword: 'wrong', newPassword: 'short' } }),
   },
   confirmTotpEnrollment: { permission: P.SELF, isolation: 'self', probe: () => ({ code: 'abcdef' }) },
+  copyRunbook: {
+    permission: P.RUNBOOK_WRITE,
+    isolation: 'runbook',
+    probe: () => ({ runbookId: UNKNOWN, input: { scope: 'STAKEHOLDER' } }),
+  },
   createApiKey: {
     permission: P.API_KEY_MANAGE,
     probe: () => ({ input: { name: ' ', organisationId: UNKNOWN, role: 'VIEWER' } }),
@@ -481,6 +522,16 @@ const MUTATIONS: Record<string, OperationSpec> = {
     permission: P.REPORT_TEMPLATE_MANAGE,
     probe: () => ({ input: { name: ' ', languages: ['JA'], sections: ['SUMMARY'] } }),
   },
+  createRunbook: {
+    permission: P.RUNBOOK_WRITE,
+    isolation: 'runbook',
+    probe: () => ({ input: { scope: 'STAKEHOLDER', content: { titleJa: ' ', titleEn: 'x', steps: [] } } }),
+  },
+  createRunbookDraft: {
+    permission: P.RUNBOOK_WRITE,
+    isolation: 'runbook',
+    probe: () => ({ runbookId: UNKNOWN }),
+  },
   createOrganisation: {
     permission: P.DIRECTORY_MANAGE,
     probe: () => ({ input: { nameJa: ' ', nameEn: 'x', guidelineRoles: ['SERVICE_USER'] } }),
@@ -526,6 +577,16 @@ const MUTATIONS: Record<string, OperationSpec> = {
     isolation: 'incident',
     probe: () => ({ id: UNKNOWN }),
   },
+  proposeRunbookChange: {
+    permission: P.RUNBOOK_WRITE,
+    isolation: 'runbook',
+    probe: () => ({ findingId: UNKNOWN }),
+  },
+  publishRunbook: {
+    permission: P.RUNBOOK_WRITE,
+    isolation: 'runbook',
+    probe: () => ({ runbookId: UNKNOWN }),
+  },
   redriveAlert: { permission: P.ALERT_OPERATE, probe: () => ({ alertId: UNKNOWN }) },
   refreshSession: { permission: 'PUBLIC', isolation: 'public', probe: () => ({ refreshToken: 'garbage' }) },
   removeAssignment: { permission: P.MAP_MANAGE, probe: () => ({ id: UNKNOWN }) },
@@ -550,6 +611,7 @@ const MUTATIONS: Record<string, OperationSpec> = {
     probe: () => ({ input: { title: ' ', severity: 'SEV4', category: 'OTHER' } }),
   },
   resetUserTotp: { permission: P.USER_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  retireRunbook: { permission: P.RUNBOOK_WRITE, isolation: 'runbook', probe: () => ({ runbookId: UNKNOWN }) },
   revokeApiKey: { permission: P.API_KEY_MANAGE, probe: () => ({ id: UNKNOWN }) },
   revokeEventIntegration: { permission: P.API_KEY_MANAGE, probe: () => ({ id: UNKNOWN }) },
   rotateWebhookSecret: {
@@ -563,6 +625,11 @@ const MUTATIONS: Record<string, OperationSpec> = {
     probe: () => ({
       input: { organisationId: UNKNOWN, itemKey: 'IR-1', status: 'IMPLEMENTED', expectedVersion: 0 },
     }),
+  },
+  savePostIncidentReview: {
+    permission: P.INCIDENT_MANAGE,
+    isolation: 'incident',
+    probe: () => ({ incidentId: UNKNOWN, input: { summary: 'probe' } }),
   },
   // Idempotent: VIEWER does not need a second factor before or after.
   setMfaRequirement: { permission: P.SETTINGS_MANAGE, probe: () => ({ role: 'VIEWER', required: false }) },
@@ -617,6 +684,23 @@ const MUTATIONS: Record<string, OperationSpec> = {
     permission: P.REPORT_TEMPLATE_MANAGE,
     probe: () => ({ id: UNKNOWN, input: { name: 'probe', languages: ['JA'], sections: ['SUMMARY'] } }),
   },
+  updateReviewFinding: {
+    permission: P.INCIDENT_CONTRIBUTE,
+    isolation: 'runbook',
+    probe: () => ({ id: UNKNOWN, input: { status: 'DONE' } }),
+  },
+  updateRunbookVersion: {
+    permission: P.RUNBOOK_WRITE,
+    isolation: 'runbook',
+    probe: () => ({
+      id: UNKNOWN,
+      input: {
+        titleJa: 'x',
+        titleEn: 'x',
+        steps: [{ key: 'a', titleJa: 'x', titleEn: 'x', assigneeKind: 'REPORTER', expectedMinutes: 1 }],
+      },
+    }),
+  },
   updateOrganisation: { permission: P.DIRECTORY_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
   updateReportingRule: {
     permission: P.REPORTING_RULE_MANAGE,
@@ -665,6 +749,17 @@ const INCIDENT_MUTATIONS: Record<
   submitObligation: (i) => ({ id: i.obligationId, input: { reference: 'PPC-probe' } }),
   draftPublicStatement: (i) => ({ incidentId: i.id, input: { titleJa: 'a statement', bodyJa: 'text' } }),
   updatePublicStatement: (i) => ({ id: i.statementId, input: { titleJa: 'rewritten', bodyJa: 'text' } }),
+  applyRunbook: (i, _c, w) => ({ incidentId: i.id, runbookVersionId: w.exampleVersionId }),
+  savePostIncidentReview: (i) => ({ incidentId: i.id, input: { summary: 'What happened' } }),
+  addReviewFinding: (i, _c, w) => ({
+    incidentId: i.id,
+    input: {
+      finding: 'A lesson',
+      actionKind: 'ADD_DRILL_SCENARIO',
+      drillScenario: 'A drill',
+      ownerOrganisationId: w.orgs[i.org],
+    },
+  }),
 };
 
 /** Reporting again with the dedupKey of an incident (see the dedup test). */
@@ -725,7 +820,9 @@ const INCIDENT_FIELDS = `
   participants { organisation { id } }
   participantContacts { id organisationId email }
   members { role user { id } }
-  tasks { id incidentId }
+  tasks { id incidentId runbookStep { applicationId stepKey } }
+  appliedRunbooks { id incidentId runbookId versionId taskIds version { id titleEn } }
+  postIncidentReview { id incidentId summary findings { id incidentId finding } }
   components { id }
   latestTimelineEntry { incidentId }
   timeline(page: { first: 20 }) { totalCount edges { node { incidentId kind message data } } }
@@ -895,6 +992,9 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     [{ id: w.authorityId }] = await t.dataSource.query(
       `SELECT authority_organisation_id AS id FROM reporting_rule WHERE id = $1`,
       [seeded.ruleId],
+    );
+    [{ current_version_id: w.exampleVersionId }] = await t.dataSource.query(
+      `SELECT current_version_id FROM runbook WHERE example_key = 'personal-data-leak'`,
     );
     w.cityPolicyIds = (
       (await t.dataSource.query(`SELECT id FROM escalation_policy WHERE organisation_id IS NULL`)) as {
@@ -2246,10 +2346,233 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     expect(failures).toEqual([]);
   });
 
+  it('runbooks: each sees its own organisation’s and the published city-wide ones (city-wide roles: all); nobody changes another’s; findings follow their incident', async () => {
+    const failures: string[] = [];
+    const step = {
+      key: 'contain',
+      titleJa: '封じ込め',
+      titleEn: 'Contain',
+      assigneeKind: 'DUTY',
+      assigneeDuty: 'RESPONSIBLE',
+      expectedMinutes: 30,
+    };
+    const create = async (by: Person, scope: string, title: string, publish: boolean) => {
+      const { createRunbook } = await t.gqlOk(
+        `mutation($input: CreateRunbookInput!) { createRunbook(input: $input) { id draft { id } } }`,
+        { input: { scope, content: { titleJa: title, titleEn: title, steps: [step] } } },
+        by.token,
+      );
+      if (publish)
+        await t.gqlOk(
+          `mutation($id: ID!) { publishRunbook(runbookId: $id) { id } }`,
+          { id: createRunbook.id },
+          by.token,
+        );
+      return {
+        id: createRunbook.id as string,
+        versionId: createRunbook.draft.id as string,
+        title,
+        owner: by.org,
+        scope,
+        published: publish,
+      };
+    };
+    const tag = Math.random().toString(36).slice(2, 8);
+    const own = [
+      await create(w.stakeholderA, 'STAKEHOLDER', `RB-A-published-${tag}`, true),
+      await create(w.responderA, 'STAKEHOLDER', `RB-A-draft-${tag}`, false),
+      await create(w.responderB, 'STAKEHOLDER', `RB-B-published-${tag}`, true),
+      await create(w.coordinator, 'CITY_WIDE', `RB-city-published-${tag}`, true),
+      await create(w.coordinator, 'CITY_WIDE', `RB-city-draft-${tag}`, false),
+    ];
+    const exampleIds = (
+      (await t.dataSource.query(`SELECT id FROM runbook WHERE is_example`)) as { id: string }[]
+    ).map((r) => r.id);
+    const visible = (p: Person, r: (typeof own)[number]) =>
+      isCityWide(p) || r.owner === p.org || (r.scope === 'CITY_WIDE' && r.published);
+    const editable = (p: Person, r: (typeof own)[number]) =>
+      isCityWide(p) || (r.scope === 'STAKEHOLDER' && r.owner === p.org);
+    // A finding on A's AMBER+STRICT incident (A takes part), owned by A, proposing a change to A's runbook.
+    const target = incident('A', 'AMBER_STRICT');
+    const { addReviewFinding } = await t.gqlOk(
+      `mutation($id: ID!, $input: AddFindingInput!) { addReviewFinding(incidentId: $id, input: $input) { id } }`,
+      {
+        id: target.id,
+        input: {
+          finding: `Lesson ${tag}`,
+          actionKind: 'UPDATE_RUNBOOK_STEP',
+          runbookId: own[0].id,
+          stepKey: 'contain',
+          proposedChange: 'Faster',
+          ownerOrganisationId: w.orgs.A,
+        },
+      },
+      w.responderA.token,
+    );
+    for (const p of w.people) {
+      const secrets = new Map<string, string>();
+      for (const r of own.filter((r) => !visible(p, r))) {
+        secrets.set(r.id, `runbook ${r.title}`);
+        secrets.set(r.title, `title of runbook ${r.title}`);
+      }
+      const list = await call(
+        p,
+        'query',
+        'runbooks',
+        `{ runbooks(filter: { includeRetired: true }, page: { first: 100 }) { totalCount edges { node { id currentVersion { titleEn } draft { id titleEn } versions { id } } } } }`,
+      );
+      failures.push(...scan(`runbooks as ${p.label}`, {}, list, secrets));
+      const expected = [...exampleIds, ...own.filter((r) => visible(p, r)).map((r) => r.id)];
+      const got = (list.data?.runbooks?.edges ?? []).map((e: any) => e.node.id);
+      if (!sameSet(got, expected) || list.data?.runbooks?.totalCount !== expected.length)
+        failures.push(`runbooks as ${p.label}: ${JSON.stringify(got)}`);
+      for (const r of own) {
+        const one = await call(
+          p,
+          'query',
+          'runbook',
+          `query($id: ID!) { runbook(id: $id) { id draft { id } } }`,
+          { id: r.id },
+        );
+        failures.push(...scan(`runbook(${r.title}) as ${p.label}`, { id: r.id }, one, secrets));
+        if (visible(p, r)) {
+          const draftShown = Boolean(one.data?.runbook?.draft);
+          const draftExpected = !r.published && (isCityWide(p) || r.owner === p.org);
+          if (one.data?.runbook?.id !== r.id || draftShown !== draftExpected)
+            failures.push(
+              `runbook(${r.title}) as ${p.label}: ${describeResult(one)} ${JSON.stringify(one.data)}`,
+            );
+        } else if (one.errors?.[0]?.extensions?.code !== 'NOT_FOUND') {
+          failures.push(`runbook(${r.title}) as ${p.label}: expected NOT_FOUND, got ${describeResult(one)}`);
+        }
+        if (editable(p, r)) continue;
+        const writes: [string, Record<string, unknown>][] = [
+          ['publishRunbook', { runbookId: r.id }],
+          ['createRunbookDraft', { runbookId: r.id }],
+          ['retireRunbook', { runbookId: r.id }],
+          ['updateRunbookVersion', { id: r.versionId, input: { titleJa: 'x', titleEn: 'x', steps: [step] } }],
+        ];
+        for (const [name, vars] of writes) {
+          const expectedCode = !roleHas(p.role, MUTATIONS[name].permission)
+            ? 'FORBIDDEN'
+            : visible(p, r) && (name !== 'updateRunbookVersion' || r.published)
+              ? 'FORBIDDEN'
+              : 'NOT_FOUND';
+          const before = await databaseDigest(t.dataSource);
+          const result = await call(
+            p,
+            'mutation',
+            name,
+            operationDocument(schema, 'mutation', name, vars),
+            vars,
+          );
+          const after = await databaseDigest(t.dataSource);
+          failures.push(...scan(`${name}(${r.title}) as ${p.label}`, vars, result, secrets));
+          if (result.errors?.[0]?.extensions?.code !== expectedCode || result.data)
+            failures.push(
+              `${name}(${r.title}) as ${p.label}: expected ${expectedCode}, got ${describeResult(result)}`,
+            );
+          const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+          if (changed.length)
+            failures.push(`${name}(${r.title}) as ${p.label}: changed ${changed.join(', ')}`);
+        }
+        if (!visible(p, r)) {
+          const vars = { runbookId: r.id, input: { scope: 'STAKEHOLDER' } };
+          const result = await call(
+            p,
+            'mutation',
+            'copyRunbook',
+            operationDocument(schema, 'mutation', 'copyRunbook', vars),
+            vars,
+          );
+          const expectedCode = roleHas(p.role, P.RUNBOOK_WRITE) ? 'NOT_FOUND' : 'FORBIDDEN';
+          if (result.errors?.[0]?.extensions?.code !== expectedCode)
+            failures.push(`copyRunbook(${r.title}) as ${p.label}: ${describeResult(result)}`);
+        }
+      }
+      // Suggestions are for an incident one may see (NOT_FOUND otherwise), and name only visible runbooks.
+      for (const i of w.incidents) {
+        const vars = { incidentId: i.id };
+        const result = await call(
+          p,
+          'query',
+          'suggestedRunbooks',
+          `query($incidentId: ID!) { suggestedRunbooks(incidentId: $incidentId) { runbook { id } version { titleEn } } }`,
+          vars,
+        );
+        failures.push(
+          ...scan(
+            `suggestedRunbooks(${i.label}) as ${p.label}`,
+            vars,
+            result,
+            new Map([...secrets, ...invisibleIncidentRecords(w, p)]),
+          ),
+        );
+        const ok = expectedVisible(p, i)
+          ? !result.errors
+          : result.errors?.[0]?.extensions?.code === 'NOT_FOUND' && !result.data;
+        if (!ok) failures.push(`suggestedRunbooks(${i.label}) as ${p.label}: ${describeResult(result)}`);
+      }
+      // Findings follow their incident: those who cannot see it get NOT_FOUND and change nothing.
+      if (!expectedVisible(p, target)) {
+        for (const [name, vars] of [
+          ['updateReviewFinding', { id: addReviewFinding.id, input: { status: 'DONE' } }],
+          ['proposeRunbookChange', { findingId: addReviewFinding.id }],
+        ] as const) {
+          const expectedCode = roleHas(p.role, MUTATIONS[name].permission) ? 'NOT_FOUND' : 'FORBIDDEN';
+          const before = await databaseDigest(t.dataSource);
+          const result = await call(
+            p,
+            'mutation',
+            name,
+            operationDocument(schema, 'mutation', name, vars),
+            vars,
+          );
+          const after = await databaseDigest(t.dataSource);
+          if (result.errors?.[0]?.extensions?.code !== expectedCode || result.data)
+            failures.push(`${name} as ${p.label}: expected ${expectedCode}, got ${describeResult(result)}`);
+          if (JSON.stringify(after) !== JSON.stringify(before))
+            failures.push(`${name} as ${p.label}: changed the database`);
+        }
+      }
+    }
+    // A writes its own runbooks and its own actions; the city writes city-wide ones.
+    for (const [name, vars, who] of [
+      [
+        'createRunbook',
+        { input: { scope: 'STAKEHOLDER', content: { titleJa: 'x', titleEn: 'x', steps: [step] } } },
+        w.stakeholderA,
+      ],
+      ['copyRunbook', { runbookId: own[3].id, input: { scope: 'STAKEHOLDER' } }, w.stakeholderA],
+      ['createRunbookDraft', { runbookId: own[0].id }, w.stakeholderA],
+      [
+        'updateRunbookVersion',
+        { id: own[1].versionId, input: { titleJa: 'y', titleEn: 'y', steps: [step] } },
+        w.responderA,
+      ],
+      ['proposeRunbookChange', { findingId: addReviewFinding.id }, w.stakeholderA],
+      ['updateReviewFinding', { id: addReviewFinding.id, input: { status: 'DONE' } }, w.stakeholderA],
+      ['publishRunbook', { runbookId: own[4].id }, w.coordinator],
+      ['retireRunbook', { runbookId: own[2].id }, w.responderB],
+    ] as const) {
+      const result = await call(
+        who,
+        'mutation',
+        name,
+        operationDocument(schema, 'mutation', name, vars),
+        vars,
+      );
+      if (result.errors) failures.push(`${name} as ${who.label} on its own: ${describeResult(result)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('exercised every org- or TLP-scoped operation in the isolation checks', () => {
     const scoped = [
       ...Object.entries(QUERIES)
-        .filter(([, s]) => s.isolation === 'incident' || s.isolation === 'directory')
+        .filter(
+          ([, s]) => s.isolation === 'incident' || s.isolation === 'directory' || s.isolation === 'runbook',
+        )
         .map(([n]) => `Query.${n}`),
       ...Object.entries(MUTATIONS)
         .filter(
@@ -2257,7 +2580,8 @@ describe('isolation matrix: every operation × role × own/other organisation ×
             s.isolation === 'incident' ||
             s.isolation === 'report' ||
             s.isolation === 'contact' ||
-            s.isolation === 'assessment',
+            s.isolation === 'assessment' ||
+            s.isolation === 'runbook',
         )
         .map(([n]) => `Mutation.${n}`),
     ];

@@ -1,4 +1,5 @@
 import { ObligationsModule } from '@renkei/obligations/obligations.module';
+import { RunbooksModule } from '@renkei/runbooks/runbooks.module';
 import { AlertingModule } from '@renkei/alerting/alerting.module';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -42,6 +43,7 @@ export const API_CONTEXT_MODULES = [
   ExercisesModule,
   ObligationsModule,
   ReportingModule,
+  RunbooksModule,
 ];
 
 export function graphqlOptions(config: AppConfig, metrics?: Metrics): ApolloDriverConfig {

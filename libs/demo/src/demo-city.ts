@@ -40,6 +40,7 @@ import {
 } from './demo-city.data';
 import { seedDemoObligations } from './demo-obligations';
 import { seedDemoReporting } from './demo-reporting';
+import { seedDemoRunbooks } from './demo-runbooks';
 
 /** Every demo user signs in with this password. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -146,6 +147,7 @@ export async function seedDemoCity(
     await seedDemoAssessment(manager, ids);
     await seedDemoObligations(manager, ids.organisation);
     await seedDemoReporting(manager, ids.user);
+    await seedDemoRunbooks(manager, ids);
   });
 
   const organisationName = new Map(

@@ -73,15 +73,15 @@ export class InjectDispatch {
         injectKey: inject.key,
         injectSequence: sequence,
         organisationIds: resolved.organisationIds,
-        policy: policy as unknown as Record<string, unknown>,
+        policy,
       };
       const reference = `DRILL-${exercise.id.replace(/-/g, '').slice(0, 10).toUpperCase()}-${String(sequence).padStart(3, '0')}`;
       const text = inject.textJa === inject.textEn ? inject.textEn : `${inject.textJa}\n\n${inject.textEn}`;
       const [row] = (await manager.query(
         `INSERT INTO incident (reference, title, description, severity, category, detection_source, tlp, status,
-                               reported_at, detected_at, reporter_organisation_id, last_occurrence_at, exercise_id, drill)
+                               reported_at, detected_at, reporter_organisation_id, last_occurrence_at, exercise_id, drill, version)
          VALUES ($1, $2, $3, $4, $5, '${DetectionSource.OTHER}', '${Tlp.AMBER}', '${IncidentStatus.NEW}',
-                 $6, $6, $7, $6, $8, $9::jsonb)
+                 $6, $6, $7, $6, $8, $9::jsonb, 1)
          RETURNING id`,
         [
           reference,

@@ -77,6 +77,22 @@ export class IncidentCommandsService {
     private readonly hooks: IncidentHooks,
   ) {}
 
+  /**
+   * A change another context makes to an incident (a runbook applied, a review written), under the
+   * same rules as every command here: the incident locked, visible to the actor and the actor's
+   * organisation taking part (or the promotion body). The event is emitted after the commit.
+   */
+  async runOnIncident<T>(
+    actor: Actor,
+    incidentId: string,
+    work: (
+      manager: EntityManager,
+      incident: IncidentEntity,
+    ) => Promise<{ result: T; event?: IncidentChange['type']; detail?: Record<string, unknown> }>,
+  ): Promise<T> {
+    return this.change(actor, incidentId, work);
+  }
+
   private async change<T>(
     actor: Actor,
     incidentId: string,

@@ -105,6 +105,8 @@ export enum TimelineEntryKind {
   ESCALATION_ENDED = 'ESCALATION_ENDED',
   /** Statutory reporting obligations created, moved, handed over, submitted, overdue, withdrawn. */
   OBLIGATION_UPDATED = 'OBLIGATION_UPDATED',
+  RUNBOOK_APPLIED = 'RUNBOOK_APPLIED',
+  REVIEW_COMPLETED = 'REVIEW_COMPLETED',
 }
 
 for (const [name, value] of Object.entries({

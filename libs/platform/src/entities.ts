@@ -49,6 +49,16 @@ import { SeverityDefinitionEntity } from '@renkei/incidents/entities/severity-de
 import { TimelineEntryEntity } from '@renkei/incidents/entities/timeline-entry.entity';
 import { ObligationEntity } from '@renkei/obligations/entities/obligation.entity';
 import { ReportingRuleEntity } from '@renkei/obligations/entities/reporting-rule.entity';
+import {
+  RunbookApplicationEntity,
+  RunbookTaskLinkEntity,
+} from '@renkei/runbooks/entities/application.entity';
+import { PostIncidentReviewEntity, ReviewFindingEntity } from '@renkei/runbooks/entities/review.entity';
+import {
+  RunbookEntity,
+  RunbookStepEntity,
+  RunbookVersionEntity,
+} from '@renkei/runbooks/entities/runbook.entity';
 import { AssignmentEntity } from '@renkei/responsibility/entities/assignment.entity';
 import { ComponentEntity } from '@renkei/responsibility/entities/component.entity';
 import { InquiryContactEntity } from '@renkei/reporting/entities/inquiry-contact.entity';
@@ -106,4 +116,11 @@ export const ALL_ENTITIES = [
   ReportTemplateEntity,
   PublicStatementEntity,
   InquiryContactEntity,
+  RunbookEntity,
+  RunbookVersionEntity,
+  RunbookStepEntity,
+  RunbookApplicationEntity,
+  RunbookTaskLinkEntity,
+  PostIncidentReviewEntity,
+  ReviewFindingEntity,
 ];

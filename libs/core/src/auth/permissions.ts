@@ -43,6 +43,10 @@ export enum Permission {
   PUBLIC_STATEMENT_DRAFT = 'PUBLIC_STATEMENT_DRAFT',
   /** Approve (publish) and withdraw statements to residents; keep the inquiry contacts. */
   PUBLIC_INFORMATION_MANAGE = 'PUBLIC_INFORMATION_MANAGE',
+  /** Read the runbook library (published city-wide runbooks, one's own organisation's). */
+  RUNBOOK_READ = 'RUNBOOK_READ',
+  /** Write runbooks: city-wide ones as the promotion body, one's own organisation's otherwise. */
+  RUNBOOK_WRITE = 'RUNBOOK_WRITE',
 }
 
 const ALL = Object.values(Permission);
@@ -54,6 +58,7 @@ const READ = [
   Permission.EXERCISE_READ,
   Permission.GUIDELINE_READ,
   Permission.SELF_ASSESSMENT_READ,
+  Permission.RUNBOOK_READ,
 ];
 
 /** The role matrix. Tenant scope (own organisation, TLP) is applied on top of this in the data layer. */
@@ -79,10 +84,12 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
     Permission.REPORT_TEMPLATE_MANAGE,
     Permission.PUBLIC_STATEMENT_DRAFT,
     Permission.PUBLIC_INFORMATION_MANAGE,
+    Permission.RUNBOOK_WRITE,
   ]),
   [PlatformRole.RESPONDER]: new Set([
     ...READ,
     Permission.CONTACT_WRITE,
+    Permission.RUNBOOK_WRITE,
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_MANAGE,
     Permission.INCIDENT_CONTRIBUTE,
@@ -94,6 +101,7 @@ export const ROLE_PERMISSIONS: Record<PlatformRole, ReadonlySet<Permission>> = {
   [PlatformRole.STAKEHOLDER]: new Set([
     ...READ,
     Permission.CONTACT_WRITE,
+    Permission.RUNBOOK_WRITE,
     Permission.INCIDENT_REPORT,
     Permission.INCIDENT_CONTRIBUTE,
     Permission.ALERT_ACKNOWLEDGE,

@@ -25,8 +25,21 @@ export interface DrillRouting {
   injectSequence: number;
   /** Organisations that may receive anything about this drill (the playing participants). */
   organisationIds: string[];
-  /** The escalation policy snapshot to run (see the alerting context's PolicySnapshot). */
-  policy: Record<string, unknown>;
+  /** The escalation policy snapshot to run (the alerting context's PolicySnapshot). */
+  policy: DrillPolicySnapshot;
+}
+
+/** The alerting context's PolicySnapshot, as the incident stores it (incidents do not depend on alerting). */
+export interface DrillPolicySnapshot {
+  id: string;
+  name: string;
+  version: number;
+  steps: { escalateAfterSeconds: number; targets: object[] }[];
+  repeatCount: number;
+  reminderIntervalSeconds: number | null;
+  maxReminders: number;
+  reescalateAfterSeconds: number | null;
+  reescalateSeverities: string[];
 }
 
 @Entity('incident')
