@@ -44,6 +44,10 @@ import { GraphqlResult, TestApp, startTestApp } from '../support/test-app';
  *   escalations of an organisation's own policy and that policy itself likewise (escalationPolicies
  *   lists the city's and one's own); acknowledging needs a visible incident (NOT_FOUND otherwise) that
  *   one's organisation was alerted about (FORBIDDEN otherwise), and changes nothing when refused.
+ * - Exercises: the promotion body runs tabletop exercises with A, B or both taking part; each sees the
+ *   exercises its organisation organises or takes part in (city-wide roles: all), a player only the
+ *   injects sent to it, its own responses and improvement items and no ratings; any other exercise is
+ *   NOT_FOUND for reads and writes alike, and so is a record of a visible exercise a player may not see.
  *
  * Failures are collected and reported together, each naming the operation, the caller (ROLE@org)
  * and the incident (org/TLP) or record concerned.
@@ -123,6 +127,32 @@ interface ModelContact {
   kind: ContactKind;
   email: string;
   stale: boolean;
+}
+
+/** A tabletop exercise organised by the promotion body (P), and what was written in it. */
+interface ModelExercise {
+  label: string;
+  id: string;
+  title: string;
+  description: string;
+  organiser: OrgKey;
+  /** The participating organisations' exercise roles. */
+  participants: Partial<Record<OrgKey, string>>;
+  /** K1 (sent to the players) and K2 (pending), in order; each sent one carried by a drill incident. */
+  injects: { id: string; key: string; incidentId: string | null; recipients: OrgKey[] }[];
+  /** A response of each playing organisation. */
+  responses: { id: string; org: OrgKey; text: string }[];
+  /** The evaluator's rating of K1's expected action (its id), and the notes of it and of the objective's. */
+  ratingIds: string[];
+  actionNote: string;
+  objectiveNote: string;
+  /**
+   * Improvement items: one owned by each playing organisation and one by C (with unique titles), and
+   * those the after-action report generated from the findings when it finished (title not modelled).
+   */
+  items: { id: string; owner: OrgKey; title: string | null }[];
+  finished: boolean;
+  version: number;
 }
 
 interface ModelRelationship {
@@ -210,6 +240,49 @@ function alertVisible(person: Person, org: OrgKey): boolean {
 /** City policies (and the city's escalations) are everyone's; an organisation's own are its own. */
 function scopeVisible(person: Person, scope: Scope): boolean {
   return scope === 'city' || isCityWide(person) || scope === person.org;
+}
+
+/** Who sees an exercise: the promotion body's staff (city-wide), its organiser and its participants. */
+function exerciseVisible(person: Person, x: ModelExercise): boolean {
+  return isCityWide(person) || person.org === x.organiser || x.participants[person.org] !== undefined;
+}
+
+/** Who sees every side of it: city-wide roles, the organiser, facilitators, evaluators and observers. */
+function exerciseStaff(person: Person, x: ModelExercise): boolean {
+  const role = x.participants[person.org];
+  return (
+    isCityWide(person) ||
+    person.org === x.organiser ||
+    role === 'FACILITATOR' ||
+    role === 'EVALUATOR' ||
+    role === 'OBSERVER'
+  );
+}
+
+/** Strings of exercises a person must not receive: invisible exercises whole, a player's unseen side. */
+function exerciseSecrets(person: Person, exercises: ModelExercise[]): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const x of exercises) {
+    const hidden = !exerciseVisible(person, x);
+    if (!hidden && exerciseStaff(person, x)) continue;
+    const what = `${hidden ? 'exercise' : 'the unseen side of exercise'} ${x.label}`;
+    if (hidden) for (const value of [x.id, x.title, x.description]) secrets.set(value, what);
+    for (const i of x.injects.filter((i) => hidden || !i.recipients.includes(person.org))) {
+      secrets.set(i.id, `inject ${i.key} of ${what}`);
+      if (i.incidentId) secrets.set(i.incidentId, `drill incident of inject ${i.key} of ${what}`);
+    }
+    for (const r of x.responses.filter((r) => hidden || r.org !== person.org)) {
+      secrets.set(r.id, `response of ${r.org} in ${what}`);
+      secrets.set(r.text, `text of a response of ${r.org} in ${what}`);
+    }
+    for (const value of [...x.ratingIds, x.actionNote, x.objectiveNote])
+      secrets.set(value, `rating in ${what}`);
+    for (const item of x.items.filter((item) => hidden || item.owner !== person.org)) {
+      secrets.set(item.id, `improvement item of ${item.owner} in ${what}`);
+      if (item.title) secrets.set(item.title, `title of an improvement item of ${item.owner} in ${what}`);
+    }
+  }
+  return secrets;
 }
 
 /** Strings a non-city-wide person must never receive from a directory or map read. */
@@ -307,8 +380,10 @@ function scan(
  * checked below; runbook: the runbook library and lessons-learned actions (owner's and published
  * city-wide runbooks; findings follow their incident), checked by the runbook test; reference: the
  * same for everyone (guideline data, settings); self: acts on the caller's own account only; public:
- * no authentication; assessment: org-scoped self-assessment writes, checked below. Operations without
- * an isolation kind must be reachable by city-wide roles only (the test checks that).
+ * no authentication; assessment: org-scoped self-assessment writes, checked below; exercise: exercises
+ * and what is written in them (organiser's, participants' and city-wide; a player its own side), checked
+ * by the exercise test. Operations without an isolation kind must be reachable by city-wide roles only
+ * (the test checks that).
  */
 type Isolation =
   | 'incident'
@@ -317,6 +392,7 @@ type Isolation =
   | 'contact'
   | 'assessment'
   | 'runbook'
+  | 'exercise'
   | 'reference'
   | 'self'
   | 'public';
@@ -343,6 +419,11 @@ const QUERIES: Record<string, OperationSpec> = {
   // City policies and one's own organisation's: checked with the directory reads.
   escalationPolicies: { permission: P.INCIDENT_READ, isolation: 'directory', probe: none },
   eventIntegrations: { permission: P.API_KEY_MANAGE, probe: none },
+  exercise: { permission: P.EXERCISE_READ, isolation: 'exercise', probe: () => ({ id: UNKNOWN }) },
+  // The scenario library (examples and the city's own) is the same for everyone.
+  exerciseScenario: { permission: P.EXERCISE_READ, isolation: 'reference', probe: () => ({ id: UNKNOWN }) },
+  exerciseScenarios: { permission: P.EXERCISE_READ, isolation: 'reference', probe: none },
+  exercises: { permission: P.EXERCISE_READ, isolation: 'exercise', probe: none },
   guidelineEditions: { permission: P.GUIDELINE_READ, isolation: 'reference', probe: none },
   guidelineRoles: { permission: P.DIRECTORY_READ, isolation: 'reference', probe: none },
   incident: { permission: P.INCIDENT_READ, isolation: 'incident', probe: () => ({ id: UNKNOWN }) },
@@ -719,6 +800,91 @@ const MUTATIONS: Record<string, OperationSpec> = {
   updateUser: { permission: P.USER_MANAGE, probe: () => ({ id: UNKNOWN, input: {} }) },
   verifyContact: { permission: P.CONTACT_WRITE, isolation: 'contact', probe: () => ({ id: UNKNOWN }) },
   withdrawPublicStatement: { permission: P.PUBLIC_INFORMATION_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  // Exercises. The scenario library and planning are the promotion body's (EXERCISE_MANAGE); running an
+  // exercise also needs its facilitator; players and evaluators play (EXERCISE_PLAY).
+  createExerciseScenario: {
+    permission: P.EXERCISE_MANAGE,
+    probe: () => ({ content: { titleJa: ' ', titleEn: 'probe', injects: [] } }),
+  },
+  updateExerciseScenario: {
+    permission: P.EXERCISE_MANAGE,
+    probe: () => ({
+      id: UNKNOWN,
+      expectedVersion: 1,
+      content: { titleJa: ' ', titleEn: 'probe', injects: [] },
+    }),
+  },
+  copyExerciseScenario: { permission: P.EXERCISE_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  archiveExerciseScenario: { permission: P.EXERCISE_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  createExercise: { permission: P.EXERCISE_MANAGE, probe: () => ({ input: { scenarioId: UNKNOWN } }) },
+  updateExercise: {
+    permission: P.EXERCISE_MANAGE,
+    isolation: 'exercise',
+    probe: () => ({ id: UNKNOWN, input: { expectedVersion: 1 } }),
+  },
+  setExerciseParticipants: {
+    permission: P.EXERCISE_MANAGE,
+    isolation: 'exercise',
+    probe: () => ({ id: UNKNOWN, participants: [] }),
+  },
+  updateExerciseInject: {
+    permission: P.EXERCISE_MANAGE,
+    isolation: 'exercise',
+    probe: () => ({ injectId: UNKNOWN, input: {} }),
+  },
+  startExercise: { permission: P.EXERCISE_MANAGE, isolation: 'exercise', probe: () => ({ id: UNKNOWN }) },
+  pauseExercise: { permission: P.EXERCISE_MANAGE, isolation: 'exercise', probe: () => ({ id: UNKNOWN }) },
+  resumeExercise: { permission: P.EXERCISE_MANAGE, isolation: 'exercise', probe: () => ({ id: UNKNOWN }) },
+  jumpToExerciseInject: {
+    permission: P.EXERCISE_MANAGE,
+    isolation: 'exercise',
+    probe: () => ({ id: UNKNOWN, injectId: UNKNOWN }),
+  },
+  sendAdHocInject: {
+    permission: P.EXERCISE_MANAGE,
+    isolation: 'exercise',
+    probe: () => ({
+      id: UNKNOWN,
+      input: { titleJa: 'probe', titleEn: 'probe', textJa: 'probe', textEn: 'probe', audience: {} },
+    }),
+  },
+  finishExercise: { permission: P.EXERCISE_MANAGE, isolation: 'exercise', probe: () => ({ id: UNKNOWN }) },
+  cancelExercise: { permission: P.EXERCISE_MANAGE, isolation: 'exercise', probe: () => ({ id: UNKNOWN }) },
+  setAfterActionNotes: {
+    permission: P.EXERCISE_MANAGE,
+    isolation: 'exercise',
+    probe: () => ({ id: UNKNOWN, input: { strengths: [], areasForImprovement: [] } }),
+  },
+  addImprovementItem: {
+    permission: P.EXERCISE_MANAGE,
+    isolation: 'exercise',
+    probe: () => ({ id: UNKNOWN, input: { title: 'probe' } }),
+  },
+  acknowledgeExerciseInject: {
+    permission: P.EXERCISE_PLAY,
+    isolation: 'exercise',
+    probe: () => ({ injectId: UNKNOWN }),
+  },
+  postExerciseResponse: {
+    permission: P.EXERCISE_PLAY,
+    isolation: 'exercise',
+    probe: () => ({ id: UNKNOWN, input: { kind: 'DECISION', text: 'probe' } }),
+  },
+  rateExpectedAction: {
+    permission: P.EXERCISE_PLAY,
+    isolation: 'exercise',
+    probe: () => ({ id: UNKNOWN, input: { injectId: UNKNOWN, actionKey: 'probe', rating: 'MET' } }),
+  },
+  rateExerciseObjective: {
+    permission: P.EXERCISE_PLAY,
+    isolation: 'exercise',
+    probe: () => ({ id: UNKNOWN, input: { objectiveKey: 'probe', rating: 'P' } }),
+  },
+  updateImprovementItem: {
+    permission: P.EXERCISE_PLAY,
+    isolation: 'exercise',
+    probe: () => ({ itemId: UNKNOWN, input: { status: 'DONE' } }),
+  },
 };
 
 /**
@@ -761,6 +927,114 @@ const INCIDENT_MUTATIONS: Record<
     },
   }),
 };
+
+/**
+ * Each mutation of an existing exercise, with arguments that would succeed if the caller could see it,
+ * in an order that succeeds as one run (proved on a visible exercise by the exercise test): by its
+ * facilitator, or by a player. For an exercise the caller cannot see, the answer is NOT_FOUND when the
+ * role holds the permission, FORBIDDEN when it does not. cancelExercise runs on an exercise of its own.
+ */
+const EXERCISE_MUTATIONS: Record<
+  string,
+  {
+    by: 'facilitator' | 'player';
+    vars: (x: ModelExercise, caller: Person, w: World) => Record<string, unknown>;
+  }
+> = {
+  updateExercise: {
+    by: 'facilitator',
+    vars: (x) => ({ id: x.id, input: { expectedVersion: x.version, title: 'overwritten', speed: 5 } }),
+  },
+  // Naming oneself is the obvious way in.
+  setExerciseParticipants: {
+    by: 'facilitator',
+    vars: (x, caller, w) => ({
+      id: x.id,
+      participants: [
+        ...Object.entries(x.participants).map(([org, role]) => ({
+          organisationId: w.orgs[org as OrgKey],
+          role,
+        })),
+        { organisationId: w.orgs[caller.org], role: 'FACILITATOR' },
+      ],
+    }),
+  },
+  updateExerciseInject: {
+    by: 'facilitator',
+    vars: (x) => ({ injectId: x.injects[1].id, input: { offsetSeconds: 7300, titleEn: 'rewritten' } }),
+  },
+  startExercise: { by: 'facilitator', vars: (x) => ({ id: x.id }) },
+  pauseExercise: { by: 'facilitator', vars: (x) => ({ id: x.id }) },
+  resumeExercise: { by: 'facilitator', vars: (x) => ({ id: x.id }) },
+  jumpToExerciseInject: { by: 'facilitator', vars: (x) => ({ id: x.id, injectId: x.injects[0].id }) },
+  sendAdHocInject: {
+    by: 'facilitator',
+    vars: (x, caller, w) => ({
+      id: x.id,
+      input: {
+        titleJa: '追加の状況',
+        titleEn: 'Complication',
+        textJa: '本文',
+        textEn: 'Text',
+        audience: { organisationIds: [w.orgs.A, w.orgs.B] },
+      },
+    }),
+  },
+  acknowledgeExerciseInject: { by: 'player', vars: (x) => ({ injectId: x.injects[0].id, note: 'On it' }) },
+  postExerciseResponse: {
+    by: 'player',
+    vars: (x) => ({
+      id: x.id,
+      input: { kind: 'DECISION', text: 'Isolate the server', injectId: x.injects[0].id },
+    }),
+  },
+  rateExpectedAction: {
+    by: 'facilitator',
+    vars: (x) => ({
+      id: x.id,
+      input: { injectId: x.injects[0].id, actionKey: 'ACT-1', rating: 'MISSED', note: 'overwritten' },
+    }),
+  },
+  rateExerciseObjective: {
+    by: 'facilitator',
+    vars: (x) => ({ id: x.id, input: { objectiveKey: 'OBJ-1', rating: 'U', note: 'overwritten' } }),
+  },
+  addImprovementItem: {
+    by: 'facilitator',
+    vars: (x, _caller, w) => ({
+      id: x.id,
+      input: { title: 'Planted item', ownerOrganisationId: w.orgs[playerOf(x)] },
+    }),
+  },
+  // The owner organisation may update its item's status.
+  updateImprovementItem: {
+    by: 'player',
+    vars: (x) => ({ itemId: x.items[0].id, input: { status: 'DONE' } }),
+  },
+  finishExercise: { by: 'facilitator', vars: (x) => ({ id: x.id }) },
+  setAfterActionNotes: {
+    by: 'facilitator',
+    vars: (x) => ({ id: x.id, input: { strengths: ['overwritten'], areasForImprovement: [] } }),
+  },
+  cancelExercise: { by: 'facilitator', vars: (x) => ({ id: x.id }) },
+};
+
+/** The (first) playing organisation of an exercise. */
+function playerOf(x: ModelExercise): OrgKey {
+  return (Object.keys(x.participants) as OrgKey[]).find((org) => x.participants[org] === 'PLAYER') as OrgKey;
+}
+
+/** The exercise fields the exercise test reads (every nested one: the leak scan sees them all). */
+const EXERCISE_FIELDS = `
+  id title description myRole organiserOrganisationId status
+  participants { organisationId role contactIds }
+  injects { id key state incidentId recipientOrganisationIds acknowledgements { organisationId acknowledgedBy } }
+  responses { id organisationId text toOrganisationIds }
+  ratings { id injectId actionKey note }
+  objectiveRatings { objectiveKey note }
+  events { id kind organisationId message }
+  improvementItems { id title ownerOrganisationId }
+  afterActionReport { generatedAt content document }`;
 
 /** Reporting again with the dedupKey of an incident (see the dedup test). */
 const REPORT_AGAIN = (i: ModelIncident, caller: Person) => ({
@@ -1289,6 +1563,9 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     }
     for (const name of Object.keys(MUTATIONS).filter((n) => MUTATIONS[n].isolation === 'incident')) {
       if (!INCIDENT_MUTATIONS[name]) problems.push(`Mutation.${name} has no probe in INCIDENT_MUTATIONS`);
+    }
+    for (const name of Object.keys(MUTATIONS).filter((n) => MUTATIONS[n].isolation === 'exercise')) {
+      if (!EXERCISE_MUTATIONS[name]) problems.push(`Mutation.${name} has no probe in EXERCISE_MUTATIONS`);
     }
     for (const name of Object.keys(MUTATIONS).filter((n) => MUTATIONS[n].isolation === 'contact')) {
       if (!CONTACT_MUTATIONS[name]) problems.push(`Mutation.${name} has no probe in CONTACT_MUTATIONS`);
@@ -2567,11 +2844,401 @@ describe('isolation matrix: every operation × role × own/other organisation ×
     expect(failures).toEqual([]);
   });
 
+  it('exercises: each sees those its organisation organises or takes part in (city-wide roles: all), a player only its own side; nobody reads or changes another’s', async () => {
+    const failures: string[] = [];
+    const tag = Math.random().toString(36).slice(2, 8);
+    const facilitator = w.coordinator;
+    const playerFor: Partial<Record<OrgKey, Person>> = { A: w.responderA, B: w.responderB };
+    const run = (by: Person, document: string, variables: Record<string, unknown>) =>
+      t.gqlOk<any>(document, variables, by.token);
+    const { createExerciseScenario: scenario } = await run(
+      facilitator,
+      `mutation($content: ScenarioContentInput!) { createExerciseScenario(content: $content) { id } }`,
+      {
+        content: {
+          titleJa: `訓練-${tag}`,
+          titleEn: `Drill-${tag}`,
+          objectives: [{ key: 'OBJ-1', textJa: '初動', textEn: 'First response', checkSheetKeys: ['IR-1'] }],
+          injects: ['K1', 'K2'].map((key, n) => ({
+            key,
+            offsetSeconds: 3600 * (n + 1),
+            titleJa: `状況 ${key}`,
+            titleEn: `Inject ${key}`,
+            textJa: '不審な通信',
+            textEn: 'Suspicious traffic',
+            // Every organisation is named: only the exercise's players are reached.
+            audience: { organisationIds: [w.orgs.A, w.orgs.B, w.orgs.C] },
+            expectedActions: [
+              {
+                key: 'ACT-1',
+                descriptionJa: '受領を確認する',
+                descriptionEn: 'Acknowledge',
+                withinSeconds: 600,
+                objectiveKey: 'OBJ-1',
+              },
+            ],
+          })),
+        },
+      },
+    );
+    // The promotion body's coordinator plans it; with `play`, starts it, sends K1 (K2 stays pending),
+    // each player responds, the evaluator rates, and the plan gets an item per player and one for C.
+    const plan = async (
+      label: string,
+      participants: Partial<Record<OrgKey, string>>,
+      play: boolean,
+    ): Promise<ModelExercise> => {
+      const title = `EX-${label}-${tag}`;
+      const description = `The description of exercise ${label} ${tag}`;
+      const { createExercise } = await run(
+        facilitator,
+        `mutation($input: CreateExerciseInput!) { createExercise(input: $input) { id version injects { id key } } }`,
+        {
+          input: {
+            scenarioId: scenario.id,
+            title,
+            description,
+            participants: Object.entries(participants).map(([org, role]) => ({
+              organisationId: w.orgs[org as OrgKey],
+              role,
+            })),
+          },
+        },
+      );
+      const x: ModelExercise = {
+        label,
+        id: createExercise.id,
+        title,
+        description,
+        organiser: facilitator.org,
+        participants,
+        injects: createExercise.injects.map((i: any) => ({
+          id: i.id,
+          key: i.key,
+          incidentId: null,
+          recipients: [],
+        })),
+        responses: [],
+        ratingIds: [],
+        actionNote: `action-rating-${label}-${tag}`,
+        objectiveNote: `objective-rating-${label}-${tag}`,
+        items: [],
+        finished: false,
+        version: createExercise.version,
+      };
+      if (!play) return x;
+      const players = (Object.keys(participants) as OrgKey[]).filter((org) => participants[org] === 'PLAYER');
+      await run(facilitator, `mutation($id: ID!) { startExercise(id: $id) { id } }`, { id: x.id });
+      await run(
+        facilitator,
+        `mutation($id: ID!, $injectId: ID!) { jumpToExerciseInject(id: $id, injectId: $injectId) { id } }`,
+        { id: x.id, injectId: x.injects[0].id },
+      );
+      for (const org of players) {
+        const text = `response-${label}-${org}-${tag}`;
+        const { postExerciseResponse } = await run(
+          playerFor[org] as Person,
+          `mutation($id: ID!, $input: ExerciseResponseInput!) { postExerciseResponse(id: $id, input: $input) { id } }`,
+          { id: x.id, input: { kind: 'ACTION', text, injectId: x.injects[0].id } },
+        );
+        x.responses.push({ id: postExerciseResponse.id, org, text });
+      }
+      const { rateExpectedAction } = await run(
+        facilitator,
+        `mutation($id: ID!, $input: RateActionInput!) { rateExpectedAction(id: $id, input: $input) { id } }`,
+        {
+          id: x.id,
+          input: {
+            injectId: x.injects[0].id,
+            actionKey: 'ACT-1',
+            rating: 'PARTIALLY_MET',
+            note: x.actionNote,
+          },
+        },
+      );
+      x.ratingIds.push(rateExpectedAction.id);
+      await run(
+        facilitator,
+        `mutation($id: ID!, $input: RateObjectiveInput!) { rateExerciseObjective(id: $id, input: $input) { objectiveKey } }`,
+        { id: x.id, input: { objectiveKey: 'OBJ-1', rating: 'S', note: x.objectiveNote } },
+      );
+      for (const owner of [...players, 'C' as const]) {
+        const itemTitle = `item-${label}-${owner}-${tag}`;
+        const { addImprovementItem } = await run(
+          facilitator,
+          `mutation($id: ID!, $input: ImprovementItemInput!) { addImprovementItem(id: $id, input: $input) { id } }`,
+          { id: x.id, input: { title: itemTitle, ownerOrganisationId: w.orgs[owner] } },
+        );
+        x.items.push({ id: addImprovementItem.id, owner, title: itemTitle });
+      }
+      const { exercise } = await run(
+        facilitator,
+        `query($id: ID!) { exercise(id: $id) { version injects { id incidentId recipientOrganisationIds } } }`,
+        { id: x.id },
+      );
+      for (const inject of x.injects) {
+        const read = exercise.injects.find((i: any) => i.id === inject.id);
+        inject.incidentId = read.incidentId;
+        inject.recipients = read.recipientOrganisationIds.map((id: string) => orgKeyOf(id) as OrgKey);
+      }
+      x.version = exercise.version;
+      // The model: K1 went to the players only, through a drill incident; K2 is pending.
+      expect(x.injects.map((i) => [i.key, [...i.recipients].sort(), Boolean(i.incidentId)])).toEqual([
+        ['K1', players.sort(), true],
+        ['K2', [], false],
+      ]);
+      return x;
+    };
+    const exercises = [
+      await plan('A', { A: 'PLAYER' }, true),
+      await plan('B', { B: 'PLAYER' }, true),
+      await plan('A+B', { A: 'PLAYER', B: 'OBSERVER' }, true),
+    ];
+    const finished = exercises[1];
+    await run(facilitator, `mutation($id: ID!) { finishExercise(id: $id) { id } }`, { id: finished.id });
+    finished.finished = true;
+    // The report's plan adds items for its findings (the partially met action), owned by who should act.
+    const { exercise: after } = await run(
+      facilitator,
+      `query($id: ID!) { exercise(id: $id) { improvementItems { id findingKey ownerOrganisationId } } }`,
+      { id: finished.id },
+    );
+    const generated = after.improvementItems.filter((i: any) => i.findingKey);
+    expect(generated.length).toBeGreaterThan(0);
+    for (const item of generated)
+      finished.items.push({ id: item.id, owner: orgKeyOf(item.ownerOrganisationId) as OrgKey, title: null });
+    // Sanity of the oracle: who sees which exercise, and whose every side.
+    expect(
+      Object.fromEntries(
+        w.people.map((p) => [
+          p.label,
+          exercises
+            .filter((x) => exerciseVisible(p, x))
+            .map((x) => `${x.label}${exerciseStaff(p, x) ? ' (staff)' : ''}`),
+        ]),
+      ),
+    ).toEqual({
+      'ADMIN@P': ['A (staff)', 'B (staff)', 'A+B (staff)'],
+      'COORDINATOR@P': ['A (staff)', 'B (staff)', 'A+B (staff)'],
+      'RESPONDER@A': ['A', 'A+B'],
+      'STAKEHOLDER@A': ['A', 'A+B'],
+      'VIEWER@A': ['A', 'A+B'],
+      'RESPONDER@B': ['B', 'A+B (staff)'],
+    });
+
+    /** A refused call: the expected code, no data, nothing leaked, the database unchanged. */
+    const refused = async (
+      p: Person,
+      name: string,
+      vars: Record<string, unknown>,
+      expected: string,
+      where: string,
+      secrets: Map<string, string>,
+    ) => {
+      const before = await databaseDigest(t.dataSource);
+      const result = await call(p, 'mutation', name, operationDocument(schema, 'mutation', name, vars), vars);
+      const after = await databaseDigest(t.dataSource);
+      failures.push(...scan(where, vars, result, secrets));
+      if (result.errors?.[0]?.extensions?.code !== expected || result.data)
+        failures.push(`${where}: expected ${expected}, got ${describeResult(result)}`);
+      const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+      if (changed.length) failures.push(`${where}: changed the database (${changed.join(', ')})`);
+    };
+
+    for (const p of w.people) {
+      const secrets = exerciseSecrets(p, exercises);
+      const visible = exercises.filter((x) => exerciseVisible(p, x));
+      for (const statuses of [null, ['RUNNING'], ['FINISHED']]) {
+        const vars = { statuses };
+        const where = `exercises(${statuses ?? 'all'}) as ${p.label}`;
+        const result = await call(
+          p,
+          'query',
+          'exercises',
+          `query($statuses: [ExerciseStatus!]) { exercises(statuses: $statuses, page: { first: 100 }) { totalCount edges { node { ${EXERCISE_FIELDS} } } } }`,
+          vars,
+        );
+        failures.push(...scan(where, vars, result, secrets));
+        const expected = visible
+          .filter((x) => !statuses || statuses.includes(x.finished ? 'FINISHED' : 'RUNNING'))
+          .map((x) => x.label);
+        const nodes: any[] = result.data?.exercises?.edges?.map((e: any) => e.node) ?? [];
+        const got = nodes.map((n) => exercises.find((x) => x.id === n.id)?.label ?? `unknown ${n.id}`);
+        if (result.errors || !sameSet(got, expected) || result.data.exercises.totalCount !== expected.length)
+          failures.push(`${where}: expected [${expected}], got [${got}] ${describeResult(result)}`);
+        for (const node of nodes) {
+          const x = exercises.find((e) => e.id === node.id);
+          if (x) failures.push(...checkExercise(node, x, where, p));
+        }
+      }
+      for (const x of exercises) {
+        const vars = { id: x.id };
+        const where = `exercise(${x.label}) as ${p.label}`;
+        const result = await call(
+          p,
+          'query',
+          'exercise',
+          `query($id: ID!) { exercise(id: $id) { ${EXERCISE_FIELDS} } }`,
+          vars,
+        );
+        failures.push(...scan(where, vars, result, secrets));
+        if (exerciseVisible(p, x)) {
+          if (result.errors || result.data?.exercise?.id !== x.id)
+            failures.push(`${where}: expected the exercise, got ${describeResult(result)}`);
+          else failures.push(...checkExercise(result.data.exercise, x, where, p));
+        } else if (result.errors?.[0]?.extensions?.code !== 'NOT_FOUND' || result.data) {
+          failures.push(`${where}: expected NOT_FOUND, got ${describeResult(result)}`);
+        }
+      }
+      // Every mutation of an exercise one may not see: NOT_FOUND (FORBIDDEN without the permission).
+      for (const x of exercises.filter((x) => !exerciseVisible(p, x))) {
+        for (const [name, probe] of Object.entries(EXERCISE_MUTATIONS)) {
+          const expected = roleHas(p.role, MUTATIONS[name].permission) ? 'NOT_FOUND' : 'FORBIDDEN';
+          await refused(
+            p,
+            name,
+            probe.vars(x, p, w),
+            expected,
+            `${name} on ${x.label} as ${p.label}`,
+            secrets,
+          );
+        }
+      }
+      // In an exercise one sees, a player does not see the injects not sent to it nor others' items
+      // (NOT_FOUND); staff see them but were not sent them / do not edit the plan (FORBIDDEN). Players
+      // do not rate.
+      const play = roleHas(p.role, P.EXERCISE_PLAY);
+      for (const x of visible) {
+        const hidden = play && !exerciseStaff(p, x) ? 'NOT_FOUND' : 'FORBIDDEN';
+        for (const i of x.injects.filter((i) => !i.recipients.includes(p.org))) {
+          await refused(
+            p,
+            'acknowledgeExerciseInject',
+            { injectId: i.id, note: 'On it' },
+            hidden,
+            `acknowledgeExerciseInject(${i.key} of ${x.label}, not sent to ${p.org}) as ${p.label}`,
+            secrets,
+          );
+        }
+        if (isCityWide(p)) continue;
+        for (const item of x.items.filter((item) => item.owner !== p.org)) {
+          await refused(
+            p,
+            'updateImprovementItem',
+            { itemId: item.id, input: { status: 'DONE' } },
+            hidden,
+            `updateImprovementItem(${item.owner}'s item of ${x.label}) as ${p.label}`,
+            secrets,
+          );
+        }
+        if (!exerciseStaff(p, x)) {
+          await refused(
+            p,
+            'rateExpectedAction',
+            EXERCISE_MUTATIONS.rateExpectedAction.vars(x, p, w),
+            'FORBIDDEN',
+            `rateExpectedAction on ${x.label} (a player) as ${p.label}`,
+            secrets,
+          );
+        }
+      }
+    }
+
+    // The probes succeed where the caller may act, in order (so the refusals above are not accidents):
+    // the coordinator facilitates, A's responder plays.
+    const scratch = await plan('scratch', { A: 'PLAYER' }, false);
+    const cancelled = await plan('scratch-cancelled', { A: 'PLAYER' }, false);
+    for (const [name, probe] of Object.entries(EXERCISE_MUTATIONS)) {
+      const target = name === 'cancelExercise' ? cancelled : scratch;
+      const caller = probe.by === 'facilitator' ? facilitator : w.responderA;
+      const vars = probe.vars(target, caller, w);
+      const result = await t.gql(operationDocument(schema, 'mutation', name, vars), vars, caller.token);
+      if (result.errors)
+        failures.push(`${name} on a visible exercise as ${caller.label}: ${describeResult(result)}`);
+      if (name === 'addImprovementItem') {
+        scratch.items = (
+          (await t.dataSource.query(
+            `SELECT id, title FROM exercise_improvement_item WHERE exercise_id = $1`,
+            [scratch.id],
+          )) as { id: string; title: string }[]
+        ).map((row) => ({ id: row.id, owner: 'A', title: row.title }));
+      }
+    }
+    const [state] = (await t.dataSource.query(
+      `SELECT status, report IS NOT NULL AS reported FROM exercise WHERE id = $1`,
+      [scratch.id],
+    )) as { status: string; reported: boolean }[];
+    if (state.status !== 'FINISHED' || !state.reported)
+      failures.push(`the scratch exercise ended ${JSON.stringify(state)}`);
+    expect(failures).toEqual([]);
+  });
+
+  /** An exercise node as `p` may see it: its own side only unless staff. */
+  function checkExercise(node: any, x: ModelExercise, where: string, p: Person): string[] {
+    const failures: string[] = [];
+    const at = `${where} → ${x.label}`;
+    const staff = exerciseStaff(p, x);
+    const ids = (what: string, got: string[], expected: string[]) => {
+      if (!sameSet(got, expected)) failures.push(`${at}: ${what} [${got}], expected [${expected}]`);
+    };
+    if (node.title !== x.title || node.myRole !== (x.participants[p.org] ?? null))
+      failures.push(`${at}: title ${node.title}, myRole ${node.myRole}`);
+    ids(
+      'participants',
+      node.participants.map((q: any) => `${orgKeyOf(q.organisationId)}:${q.role}`),
+      Object.entries(x.participants).map(([org, role]) => `${org}:${role}`),
+    );
+    ids(
+      'injects',
+      node.injects.map((i: any) => i.id),
+      x.injects.filter((i) => staff || i.recipients.includes(p.org)).map((i) => i.id),
+    );
+    for (const i of node.injects) {
+      const acknowledged = i.acknowledgements.map((a: any) => orgKeyOf(a.organisationId));
+      if (!staff && acknowledged.some((org: string) => org !== p.org))
+        failures.push(`${at}: acknowledgements of ${acknowledged} on inject ${i.key}`);
+    }
+    ids(
+      'responses',
+      node.responses.map((r: any) => r.id),
+      x.responses.filter((r) => staff || r.org === p.org).map((r) => r.id),
+    );
+    ids(
+      'ratings',
+      node.ratings.map((r: any) => r.id),
+      staff ? x.ratingIds : [],
+    );
+    ids(
+      'objectiveRatings',
+      node.objectiveRatings.map((r: any) => r.note),
+      staff ? [x.objectiveNote] : [],
+    );
+    ids(
+      'improvementItems',
+      node.improvementItems.map((i: any) => i.id),
+      x.items.filter((i) => staff || i.owner === p.org).map((i) => i.id),
+    );
+    const report = node.afterActionReport;
+    if (Boolean(report) !== (staff && x.finished) || (report && !String(report.document).includes(x.title)))
+      failures.push(`${at}: afterActionReport ${report ? 'shown' : 'not shown'}`);
+    const foreignEvents = node.events.filter(
+      (e: any) => e.kind === 'rating' || (e.organisationId && orgKeyOf(e.organisationId) !== p.org),
+    );
+    if (!staff && foreignEvents.length)
+      failures.push(`${at}: events of others ${JSON.stringify(foreignEvents)}`);
+    if (staff && !node.events.some((e: any) => e.kind === 'rating')) failures.push(`${at}: no rating events`);
+    return failures;
+  }
+
   it('exercised every org- or TLP-scoped operation in the isolation checks', () => {
     const scoped = [
       ...Object.entries(QUERIES)
         .filter(
-          ([, s]) => s.isolation === 'incident' || s.isolation === 'directory' || s.isolation === 'runbook',
+          ([, s]) =>
+            s.isolation === 'incident' ||
+            s.isolation === 'directory' ||
+            s.isolation === 'runbook' ||
+            s.isolation === 'exercise',
         )
         .map(([n]) => `Query.${n}`),
       ...Object.entries(MUTATIONS)
@@ -2581,7 +3248,8 @@ describe('isolation matrix: every operation × role × own/other organisation ×
             s.isolation === 'report' ||
             s.isolation === 'contact' ||
             s.isolation === 'assessment' ||
-            s.isolation === 'runbook',
+            s.isolation === 'runbook' ||
+            s.isolation === 'exercise',
         )
         .map(([n]) => `Mutation.${n}`),
     ];
