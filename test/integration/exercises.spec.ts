@@ -251,6 +251,21 @@ describe('a tabletop exercise through the real alerting chain', () => {
     });
     expect(landing.status).toBe(200);
     const afterLinkAck = Date.now();
+    // From the same link, the vendor records what it did (the landing page offers the form).
+    const again = await (await fetch(`${t.url}${link}`)).text();
+    expect(again).toContain(`action="/exercises/respond/`);
+    const responded = await fetch(`${t.url}${link!.replace('/ack/', '/exercises/respond/')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'kind=ACTION&text=Collected%20the%20API%20access%20logs&name=Vendor%20duty%20officer',
+    });
+    expect(responded.status).toBe(200);
+    const forged = await fetch(`${t.url}/exercises/respond/not-a-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=x',
+    });
+    expect(forged.status).toBe(400);
 
     // Pause: the clock holds, nothing more goes out.
     await t.gqlOk(
@@ -395,6 +410,16 @@ describe('a tabletop exercise through the real alerting chain', () => {
       },
       coordinator,
     );
+    const responses = (await t.gqlOk(EXERCISE, { id: exercise.id }, coordinator)).exercise.responses;
+    expect(responses).toEqual(
+      expect.arrayContaining([
+        { organisationId: vendor.id, kind: 'ACTION', text: 'Collected the API access logs' },
+        { organisationId: service.id, kind: 'DECISION', text: 'Suspend the integration account' },
+      ]),
+    );
+    // A player reads its own organisation's responses only.
+    const seenByData = (await t.gqlOk(EXERCISE, { id: exercise.id }, dataPlayer)).exercise.responses;
+    expect(seenByData).toEqual([]);
     await t.gqlOk(
       `mutation($id: ID!) { finishExercise(id: $id) { status } }`,
       { id: exercise.id },

@@ -26,7 +26,8 @@ import { signingSecrets } from './webhook/signing-secrets';
 import { verifySignature, WebhookVerificationError } from './webhook/webhook-signer';
 import { SecretBox } from '@renkei/core/crypto/secret-box';
 
-function sendPage(response: Response, status: number, html: string): void {
+/** An HTML page of the acknowledgement flow, with its security headers. */
+export function sendPage(response: Response, status: number, html: string): void {
   response
     .status(status)
     .set({
@@ -99,6 +100,8 @@ export class AckController {
       return sendPage(response, page.status, page.html);
     }
     const locale = row.locale === 'en' ? 'en' : 'ja';
+    // A drill's recipient may also post responses to the exercise (the exercises context serves it).
+    const drillResponseUrl = row.drill ? `/exercises/respond/${encodeURIComponent(token)}` : null;
     if (row.acknowledged_at) {
       const page = renderAckResultPage(
         {
@@ -108,6 +111,7 @@ export class AckController {
           by: row.acknowledged_by_name ?? '',
         },
         locale,
+        drillResponseUrl,
       );
       return sendPage(response, page.status, page.html);
     }
@@ -119,6 +123,7 @@ export class AckController {
     const html = renderAckLandingPage({
       locale,
       drill: row.drill ? { title: row.drill.exerciseTitle } : null,
+      drillResponseUrl,
       token,
       postUrl: `/ack/${encodeURIComponent(token)}`,
       recipient: { name: row.recipient_name, organisationName: locale === 'ja' ? row.org_ja : row.org_en },
@@ -167,12 +172,20 @@ export class AckController {
           : renderAckResultPage({ kind: result.error });
       return sendPage(response, page.status, page.html);
     }
-    const page = renderAckResultPage({
-      kind: result.acknowledged ? 'acknowledged' : 'already',
-      reference: result.reference,
-      at: result.at,
-      by: result.by,
-    });
+    const [drill] = (await this.dataSource.query(
+      `SELECT 1 FROM incident WHERE id = $1 AND drill IS NOT NULL`,
+      [result.incidentId],
+    )) as unknown[];
+    const page = renderAckResultPage(
+      {
+        kind: result.acknowledged ? 'acknowledged' : 'already',
+        reference: result.reference,
+        at: result.at,
+        by: result.by,
+      },
+      'ja',
+      drill ? `/exercises/respond/${encodeURIComponent(token)}` : null,
+    );
     return sendPage(response, page.status, page.html);
   }
 }

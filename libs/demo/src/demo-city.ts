@@ -38,6 +38,7 @@ import {
   USERS,
   UserKey,
 } from './demo-city.data';
+import { seedDemoExercises } from './demo-exercises';
 import { seedDemoObligations } from './demo-obligations';
 import { seedDemoReporting } from './demo-reporting';
 import { seedDemoRunbooks } from './demo-runbooks';
@@ -148,6 +149,7 @@ export async function seedDemoCity(
     await seedDemoObligations(manager, ids.organisation);
     await seedDemoReporting(manager, ids.user);
     await seedDemoRunbooks(manager, ids);
+    await seedDemoExercises(manager, ids.organisation, ids.user.coordinator);
   });
 
   const organisationName = new Map(

@@ -15,7 +15,7 @@ import type {
   RateActionInput,
   RateObjectiveInput,
 } from './dto/exercise.type';
-import { ExerciseInjectEntity } from './entities/exercise.entity';
+import { ExerciseEntity, ExerciseInjectEntity } from './entities/exercise.entity';
 import {
   ExerciseEventEntity,
   ExerciseImprovementItemEntity,
@@ -30,7 +30,13 @@ import {
   recordExerciseEvent,
   requireFacilitator,
 } from './exercise-access';
-import { ExerciseRole, ExerciseStatus, ImprovementStatus, InjectState } from './exercises.enums';
+import {
+  ExerciseRole,
+  ExerciseStatus,
+  ImprovementStatus,
+  InjectState,
+  ResponseKind,
+} from './exercises.enums';
 
 const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
 
@@ -90,43 +96,116 @@ export class ExercisePlayService {
       } else if (input.kind === 'MESSAGE') {
         throw badInput('input.toOrganisationIds', 'A message needs at least one addressee');
       }
-      const response = await manager.save(
-        manager.create(ExerciseResponseEntity, {
-          exerciseId,
-          injectId: input.injectId ?? null,
-          organisationId: actor.organisationId,
-          userId: actor.userId,
-          authorName: actor.displayName,
-          kind: input.kind,
-          text: input.text.trim(),
-          toOrganisationIds: [...new Set(input.toOrganisationIds)],
-          exerciseSeconds: exerciseSeconds(access.exercise),
-        }),
-      );
-      await recordExerciseEvent(manager, this.events, {
-        exercise: access.exercise,
-        kind: 'response',
-        message: `${input.kind.toLowerCase()} from ${actor.displayName}`,
+      return this.writeResponse(manager, access.exercise, actor, {
+        injectId: input.injectId ?? null,
         organisationId: actor.organisationId,
-        visibleTo: [actor.organisationId, ...response.toOrganisationIds],
-        data: {
-          responseId: response.id,
-          injectId: response.injectId,
-          kind: response.kind,
-          text: response.text,
-          authorName: response.authorName,
-          toOrganisationIds: response.toOrganisationIds,
-        },
+        userId: actor.userId,
+        authorName: actor.displayName,
+        kind: input.kind,
+        text: input.text,
+        toOrganisationIds: input.toOrganisationIds,
       });
-      await this.audit.record(manager, {
-        action: 'exercise.response',
-        entityType: 'exercise',
-        entityId: exerciseId,
-        actor,
-        data: { responseId: response.id, kind: input.kind, injectId: response.injectId },
-      });
-      return response;
     });
+  }
+
+  /**
+   * A player's response from its alert's link (the landing page of a drill's inject): the token names
+   * the alert, so the organisation, the recipient and the inject. Refused (null) when the token is
+   * not a drill's, the exercise is not running or paused, or the organisation does not play.
+   */
+  async respondByToken(
+    alertId: string,
+    input: { kind: ResponseKind; text: string; name: string | null },
+  ): Promise<ExerciseResponseEntity | 'not-running' | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `SELECT a.organisation_id, a.recipient_name, i.exercise_id, i.drill->>'injectId' AS inject_id
+           FROM alert a JOIN incident i ON i.id = a.incident_id
+          WHERE a.id = $1 AND i.exercise_id IS NOT NULL`,
+        [alertId],
+      )) as { organisation_id: string; recipient_name: string; exercise_id: string; inject_id: string }[];
+      if (!row) return null;
+      const exercise = await manager
+        .getRepository(ExerciseEntity)
+        .createQueryBuilder('e')
+        .setLock('pessimistic_write')
+        .where('e.id = :id', { id: row.exercise_id })
+        .getOne();
+      if (!exercise) return null;
+      if (!LIVE.includes(exercise.status)) return 'not-running';
+      const [playing] = (await manager.query(
+        `SELECT 1 FROM exercise_participant WHERE exercise_id = $1 AND organisation_id = $2 AND role = 'PLAYER'`,
+        [exercise.id, row.organisation_id],
+      )) as unknown[];
+      if (!playing) return null;
+      const name = input.name?.trim().slice(0, 200);
+      return this.writeResponse(manager, exercise, null, {
+        injectId: row.inject_id,
+        organisationId: row.organisation_id,
+        userId: null,
+        authorName: name ? `${name} (${row.recipient_name})` : row.recipient_name,
+        kind: input.kind,
+        text: input.text,
+        toOrganisationIds: [],
+      });
+    });
+  }
+
+  private async writeResponse(
+    manager: EntityManager,
+    exercise: ExerciseEntity,
+    actor: Actor | null,
+    input: {
+      injectId: string | null;
+      organisationId: string;
+      userId: string | null;
+      authorName: string;
+      kind: ResponseKind;
+      text: string;
+      toOrganisationIds: string[];
+    },
+  ): Promise<ExerciseResponseEntity> {
+    const response = await manager.save(
+      manager.create(ExerciseResponseEntity, {
+        exerciseId: exercise.id,
+        injectId: input.injectId,
+        organisationId: input.organisationId,
+        userId: input.userId,
+        authorName: input.authorName,
+        kind: input.kind,
+        text: input.text.trim(),
+        toOrganisationIds: [...new Set(input.toOrganisationIds)],
+        exerciseSeconds: exerciseSeconds(exercise),
+      }),
+    );
+    await recordExerciseEvent(manager, this.events, {
+      exercise,
+      kind: 'response',
+      message: `${input.kind.toLowerCase()} from ${input.authorName}`,
+      organisationId: input.organisationId,
+      visibleTo: [input.organisationId, ...response.toOrganisationIds],
+      data: {
+        responseId: response.id,
+        injectId: response.injectId,
+        kind: response.kind,
+        text: response.text,
+        authorName: response.authorName,
+        toOrganisationIds: response.toOrganisationIds,
+      },
+    });
+    await this.audit.record(manager, {
+      action: 'exercise.response',
+      entityType: 'exercise',
+      entityId: exercise.id,
+      actor,
+      data: {
+        responseId: response.id,
+        kind: input.kind,
+        injectId: response.injectId,
+        via: actor ? 'graphql' : 'link',
+      },
+    });
+    return response;
   }
 
   async rateAction(actor: Actor, exerciseId: string, input: RateActionInput): Promise<ExerciseRatingEntity> {

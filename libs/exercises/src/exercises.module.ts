@@ -4,6 +4,7 @@ import { AuditModule } from '@renkei/audit/audit.module';
 import { RealtimeModule } from '@renkei/realtime/realtime.module';
 import { ExerciseBoardController } from './exercise-board.controller';
 import { ExerciseEngineModule } from './exercise-engine.module';
+import { ExerciseResponseController } from './exercise-response.controller';
 import { ExerciseLiveFeed } from './exercise-live';
 import { ExercisePlayService } from './exercise-play.service';
 import { ExerciseInjectResolver, ExercisesResolver, ScenariosResolver } from './exercises.resolver';
@@ -13,7 +14,7 @@ import { ScenariosService } from './scenarios.service';
 /** Tabletop exercises in the API: the scenario library, planning, the run, play, the live board and the report. */
 @Module({
   imports: [AuditModule, AlertingEngineModule, ExerciseEngineModule, RealtimeModule],
-  controllers: [ExerciseBoardController],
+  controllers: [ExerciseBoardController, ExerciseResponseController],
   providers: [
     ScenariosService,
     ExercisesService,

@@ -44,6 +44,38 @@ export interface AckPageModel {
   /** Who else is engaged, so a recipient sees at a glance whether others are already on it. */
   engaged: { organisationName: string; acknowledgedAt: Date | null; acknowledgedBy: string | null }[];
   drill?: { title: string } | null;
+  /** A tabletop exercise's inject: where a player posts its decisions and actions (see drillResponseForm). */
+  drillResponseUrl?: string | null;
+}
+
+const RESPONSE_LABEL = {
+  heading: { ja: '訓練への対応を記録する', en: 'Record your response to the exercise' },
+  intro: {
+    ja: '判断した内容や実施した対応を記録すると、ファシリテーターと評価者に届きます。',
+    en: 'Record what you decided or did; the facilitators and evaluators see it live.',
+  },
+  kind: { ja: '種類', en: 'Kind' },
+  decision: { ja: '判断', en: 'Decision' },
+  action: { ja: '実施した対応', en: 'Action taken' },
+  text: { ja: '内容', en: 'What' },
+  name: { ja: 'お名前（任意）', en: 'Your name (optional)' },
+  submit: { ja: '対応を記録する / Record the response', en: 'Record the response / 対応を記録する' },
+};
+
+/** The form a player uses, from the alert's link, to post a response to a drill's inject. */
+export function drillResponseForm(url: string, locale: Locale): string {
+  const label = (text: Bilingual) => escapeHtml(both(text, locale));
+  return `<h2>${label(RESPONSE_LABEL.heading)}</h2>
+${paragraphs(RESPONSE_LABEL.intro, locale)}
+<form method="post" action="${escapeHtml(url)}">
+<p><label for="drill-kind">${label(RESPONSE_LABEL.kind)}</label><br>
+<select id="drill-kind" name="kind"><option value="DECISION">${label(RESPONSE_LABEL.decision)}</option><option value="ACTION">${label(RESPONSE_LABEL.action)}</option></select></p>
+<p><label for="drill-text">${label(RESPONSE_LABEL.text)}</label><br>
+<textarea id="drill-text" name="text" maxlength="5000" rows="4" required></textarea></p>
+<p><label for="drill-name">${label(RESPONSE_LABEL.name)}</label><br>
+<input id="drill-name" type="text" name="name" maxlength="${NAME_MAX_LENGTH}" autocomplete="name"></p>
+<p><button type="submit">${escapeHtml(RESPONSE_LABEL.submit[locale])}</button></p>
+</form>`;
 }
 
 export type AckResult =
@@ -178,7 +210,8 @@ ${engaged}
 <p><label for="ack-note">${escapeHtml(both(LABEL.note, locale))}</label><br>
 <textarea id="ack-note" name="note" maxlength="${NOTE_MAX_LENGTH}" rows="4"></textarea></p>
 <p><button type="submit">${escapeHtml(ACKNOWLEDGE_BUTTON_LABEL)}</button></p>
-</form>`;
+</form>
+${model.drillResponseUrl ? drillResponseForm(model.drillResponseUrl, locale) : ''}`;
 
   return renderHtmlDocument({
     lang: locale,
@@ -270,14 +303,22 @@ function resultText(result: AckResult): ResultText {
 export function renderAckResultPage(
   result: AckResult,
   locale: Locale = 'ja',
+  /** A drill's response form, shown under an acknowledgement. */
+  drillResponseUrl: string | null = null,
 ): { status: number; html: string } {
   const text = resultText(result);
   const body = `<h1>${escapeHtml(both(text.heading, locale))}</h1>
 <div class="banner ${text.className}">
 ${paragraphs(text.message, locale)}
-</div>`;
+</div>
+${drillResponseUrl ? drillResponseForm(drillResponseUrl, locale) : ''}`;
   return {
     status: text.status,
-    html: renderHtmlDocument({ lang: locale, title: `${both(text.heading, locale)} — Renkei`, body }),
+    html: renderHtmlDocument({
+      lang: locale,
+      title: `${both(text.heading, locale)} — Renkei`,
+      body,
+      ...(drillResponseUrl ? { style: ACK_STYLE } : {}),
+    }),
   };
 }

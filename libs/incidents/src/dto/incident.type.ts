@@ -102,6 +102,13 @@ export class Incident {
   @Field(() => Int)
   occurrenceCount: number;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Set on a drill: the tabletop exercise whose inject this incident carries. Drills are never in the register’s lists or metrics.',
+  })
+  exerciseId: string | null;
+
   @Field()
   lastOccurrenceAt: Date;
 
@@ -264,6 +271,7 @@ export function toIncident(entity: IncidentEntity): Incident {
     createdAt: _c,
     reporterUserId: _u,
     reporterApiKeyId: _k,
+    drill: _d,
     ...rest
   } = entity as IncidentEntity & {
     reporterOrganisation?: unknown;
