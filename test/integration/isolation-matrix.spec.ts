@@ -421,8 +421,9 @@ const QUERIES: Record<string, OperationSpec> = {
   eventIntegrations: { permission: P.API_KEY_MANAGE, probe: none },
   exercise: { permission: P.EXERCISE_READ, isolation: 'exercise', probe: () => ({ id: UNKNOWN }) },
   // The scenario library (examples and the city's own) is the same for everyone.
-  exerciseScenario: { permission: P.EXERCISE_READ, isolation: 'reference', probe: () => ({ id: UNKNOWN }) },
-  exerciseScenarios: { permission: P.EXERCISE_READ, isolation: 'reference', probe: none },
+  // The planners' library (players must not read the injects to come): city-wide roles only.
+  exerciseScenario: { permission: P.EXERCISE_MANAGE, probe: () => ({ id: UNKNOWN }) },
+  exerciseScenarios: { permission: P.EXERCISE_MANAGE, probe: none },
   exercises: { permission: P.EXERCISE_READ, isolation: 'exercise', probe: none },
   guidelineEditions: { permission: P.GUIDELINE_READ, isolation: 'reference', probe: none },
   guidelineRoles: { permission: P.DIRECTORY_READ, isolation: 'reference', probe: none },

@@ -76,9 +76,10 @@ export class ScenariosResolver {
   constructor(private readonly scenarios: ScenariosService) {}
 
   @Query(() => ExerciseScenarioConnection, {
-    description: 'The scenario library (examples and the city’s own).',
+    description:
+      'The scenario library (examples and the city’s own), for those who plan exercises: players must not read the injects to come.',
   })
-  @RequirePermission(Permission.EXERCISE_READ)
+  @RequirePermission(Permission.EXERCISE_MANAGE)
   async exerciseScenarios(
     @Args('includeArchived', { type: () => Boolean, defaultValue: false }) includeArchived: boolean,
     @Args('text', { type: () => String, nullable: true }) text?: string | null,
@@ -98,7 +99,7 @@ export class ScenariosResolver {
   }
 
   @Query(() => ExerciseScenario)
-  @RequirePermission(Permission.EXERCISE_READ)
+  @RequirePermission(Permission.EXERCISE_MANAGE)
   async exerciseScenario(@Args('id', { type: () => ID }) id: string): Promise<ExerciseScenario> {
     const found = await this.scenarios.get(id);
     return toScenario(found.scenario, found.current);
