@@ -15,8 +15,8 @@ export class ExerciseScenarioLibrary1796406856181 implements MigrationInterface 
       `WITH incoming AS (
          SELECT * FROM unnest($1::text[], $2::jsonb[]) AS x(key, content)
        ), scenarios AS (
-         INSERT INTO exercise_scenario (key, origin, is_example, current_version)
-         SELECT key, 'CATALOGUE', true, 1 FROM incoming
+         INSERT INTO exercise_scenario (key, origin, is_example, current_version, version)
+         SELECT key, 'CATALOGUE', true, 1, 1 FROM incoming
          ON CONFLICT (key) DO NOTHING
          RETURNING id, key
        )
