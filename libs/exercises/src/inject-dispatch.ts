@@ -79,9 +79,9 @@ export class InjectDispatch {
       const text = inject.textJa === inject.textEn ? inject.textEn : `${inject.textJa}\n\n${inject.textEn}`;
       const [row] = (await manager.query(
         `INSERT INTO incident (reference, title, description, severity, category, detection_source, tlp, status,
-                               reported_at, detected_at, reporter_organisation_id, last_occurrence_at, exercise_id, drill)
+                               reported_at, detected_at, reporter_organisation_id, last_occurrence_at, exercise_id, drill, version)
          VALUES ($1, $2, $3, $4, $5, '${DetectionSource.OTHER}', '${Tlp.AMBER}', '${IncidentStatus.NEW}',
-                 $6, $6, $7, $6, $8, $9::jsonb)
+                 $6, $6, $7, $6, $8, $9::jsonb, 1)
          RETURNING id`,
         [
           reference,
