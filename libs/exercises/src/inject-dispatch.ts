@@ -245,6 +245,8 @@ export class InjectDispatch {
       ...snapshot,
       name: `${snapshot.name} (drill)`,
       steps: [{ ...scale(head), targets: first }, ...(ack ? rest.map(scale) : [])],
+      // An inject for information is told once: no repeated rounds chasing an acknowledgement nobody asked for.
+      repeatCount: ack ? snapshot.repeatCount : 0,
       reminderIntervalSeconds: ack ? scaleSeconds(snapshot.reminderIntervalSeconds, speed) : null,
       reescalateAfterSeconds: null,
       reescalateSeverities: [],

@@ -72,14 +72,19 @@ export const BOARD_SCRIPT = `(() => {
   if (!token) { $('error').textContent = 'No token: open the board as /exercises/<id>/board#token=<access token>'; return; }
   sessionStorage.setItem('renkei.board.token', token);
   history.replaceState(null, '', location.pathname);
+  // The clock runs from the last reading (the server's elapsed time) on this machine's own clock, so a
+  // projector laptop whose clock is off by seconds still shows the right exercise time.
   let clock = null;
-  let serverOffset = 0;
+  // Who the token is: its organisation (from the socket's ready) and whether the server let it join
+  // the staff room (facilitators, evaluators, observers, the promotion body) or its own side only.
+  let me = { organisationId: null, staff: false };
+  let names = new Map();
   const pad = (n) => String(n).padStart(2, '0');
   const fmt = (s) => { s = Math.max(0, Math.floor(s)); return 'T+' + pad(Math.floor(s / 3600)) + ':' + pad(Math.floor(s % 3600 / 60)) + ':' + pad(s % 60); };
   const tick = () => {
     if (!clock) return;
     let ms = clock.elapsedMs;
-    if (clock.status === 'RUNNING' && clock.segmentStartedAt) ms += (Date.now() + serverOffset - Date.parse(clock.segmentStartedAt)) * clock.speed;
+    if (clock.status === 'RUNNING') ms += (Date.now() - clock.readAt) * clock.speed;
     $('clock').textContent = fmt(ms / 1000);
   };
   setInterval(tick, 250);
@@ -90,25 +95,26 @@ export const BOARD_SCRIPT = `(() => {
   let pending = null;
   const load = async () => {
     const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: JSON.stringify({ query: QUERY, variables: { id: exerciseId } }) });
-    const date = response.headers.get('date');
     const body = await response.json();
     if (body.errors) { $('error').textContent = body.errors.map((e) => e.message).join('; '); return; }
     $('error').textContent = '';
-    render(body.data.exercise, date);
+    render(body.data.exercise);
   };
   const refresh = () => { if (pending) return; pending = setTimeout(() => { pending = null; load().catch((e) => { $('error').textContent = String(e); }); }, 200); };
-  const render = (exercise, date) => {
+  const render = (exercise) => {
     $('title').textContent = exercise.title;
     $('status').textContent = exercise.status;
     $('status').dataset.status = exercise.status;
     if (!clock || clock.status !== exercise.status) {
-      clock = { status: exercise.status, speed: exercise.speed, elapsedMs: exercise.clockSeconds * 1000, segmentStartedAt: exercise.status === 'RUNNING' ? new Date(Date.now() + serverOffset).toISOString() : null };
+      clock = { status: exercise.status, speed: exercise.speed, elapsedMs: exercise.clockSeconds * 1000, readAt: Date.now() };
     }
     tick();
     const tbody = $('injects').tBodies[0];
     tbody.replaceChildren(...exercise.injects.map((inject) => el('tr', { class: 'inject-' + inject.state, 'data-inject': inject.key },
       el('td', {}, String(inject.sequence)), el('td', {}, fmt(inject.offsetSeconds)), el('td', {}, inject.titleJa + ' / ' + inject.titleEn), el('td', { class: 'state' }, inject.state))));
-    const players = exercise.participants.filter((p) => p.role === 'PLAYER');
+    names = new Map(exercise.participants.map((p) => [p.organisationId, p.organisationNameJa]));
+    // A player's board is its own side: its own row only (the others' cells would read as unknown).
+    const players = exercise.participants.filter((p) => p.role === 'PLAYER' && (me.staff || p.organisationId === me.organisationId));
     const sent = exercise.injects.filter((i) => i.state === 'SENT');
     $('matrix').tHead.replaceChildren(el('tr', {}, el('th', {}, 'Organisation'), ...sent.map((i) => el('th', {}, '#' + i.sequence))));
     $('matrix').tBodies[0].replaceChildren(...players.map((p) => el('tr', { 'data-organisation': p.organisationId }, el('td', {}, p.organisationNameJa),
@@ -126,20 +132,25 @@ export const BOARD_SCRIPT = `(() => {
   };
   const log = (message) => { $('log').prepend(el('li', {}, new Date().toLocaleTimeString('ja-JP') + ' ' + message)); };
   const socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket'] });
-  socket.on('connect', () => socket.emit('join', { kind: 'exercise', id: exerciseId }, (reply) => {
+  // Join once the server has authenticated the socket ('ready', after every (re)connection): a join
+  // sent on 'connect' can arrive before the handshake's token is checked and be refused.
+  socket.on('ready', (ready) => socket.emit('join', { kind: 'exercise', id: exerciseId }, (reply) => {
     if (!reply || !reply.ok) { $('error').textContent = 'Cannot join the exercise: ' + (reply && reply.error); return; }
+    me = { organisationId: ready.organisationId, staff: reply.rooms.includes('exercise:' + exerciseId + ':staff') };
     load().catch((e) => { $('error').textContent = String(e); });
   }));
+  socket.on('error', (error) => { $('error').textContent = 'Live connection: ' + ((error && error.message) || error); });
   socket.on('exercise.event', (event) => {
     if (event.exerciseId !== exerciseId) return;
     const d = event.data || {};
     if (d.status && ['exercise.started', 'exercise.paused', 'exercise.resumed', 'exercise.jumped', 'exercise.finished', 'exercise.cancelled'].includes(event.kind)) {
-      clock = { status: d.status, speed: d.speed, elapsedMs: d.elapsedMs, segmentStartedAt: d.segmentStartedAt };
+      // elapsedMs is the clock when the segment started, a moment ago.
+      clock = { status: d.status, speed: d.speed, elapsedMs: d.elapsedMs, readAt: Date.now() };
       tick();
     }
     if (d.message) log(d.message);
-    else if (event.kind === 'delivery') log('#' + d.sequence + ' ' + d.state + ' (' + (d.channel || '') + ')');
-    else if (event.kind === 'acknowledged') log('#' + d.sequence + ' acknowledged by ' + (d.acknowledgedBy || ''));
+    else if (event.kind === 'delivery') log('#' + d.sequence + ' ' + (names.get(d.organisationId) || '') + ' ' + d.state + ' (' + (d.channel || '') + ')');
+    else if (event.kind === 'acknowledged') log('#' + d.sequence + ' ' + (names.get(d.organisationId) || '') + ' acknowledged by ' + (d.acknowledgedBy || ''));
     refresh();
   });
   socket.on('connect_error', (error) => { $('error').textContent = 'Live connection: ' + error.message; });
