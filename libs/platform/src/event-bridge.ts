@@ -42,6 +42,12 @@ export function publishDomainEvents(dataSource: DataSource, events: DomainEvents
   };
   const push = (message: Message) => {
     batch.push(message);
+    if (message.exercise) {
+      // An exercise's board is live: no batching delay (its events are few, one per inject or answer).
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(flush, 0);
+      return;
+    }
     timer ??= setTimeout(flush, 25);
   };
   const stopIncident = events.on('incident', (change) => {
