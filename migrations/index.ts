@@ -12,6 +12,7 @@ import { ReportingDefaults1796406291749 } from './1796406291749-ReportingDefault
 import { Runbooks1796406348744 } from './1796406348744-Runbooks';
 import { RunbookImmutability1796406348745 } from './1796406348745-RunbookImmutability';
 import { RunbookExamples1796406348746 } from './1796406348746-RunbookExamples';
+import { ReportObligationsSection1796406923417 } from './1796406923417-ReportObligationsSection';
 
 /** Every migration, in order. Imported (not globbed) so ts-jest, ts-node and the build all see the same list. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS: Function[] = [
   RunbookExamples1796406348746,
   Exercises1796406856180,
   ExerciseScenarioLibrary1796406856181,
+  ReportObligationsSection1796406923417,
 ];

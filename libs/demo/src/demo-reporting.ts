@@ -99,12 +99,13 @@ export async function seedDemoReporting(manager: EntityManager, users: DemoRepor
     description:
       'For fast reporting of serious incidents to the mayor’s office and the CISO (IR③): the facts, who has acknowledged, what is being done.',
     languages: ['ja', 'en'],
-    sections: ['SUMMARY', 'IMPACT', 'ALERTS', 'TASKS'],
+    sections: ['SUMMARY', 'IMPACT', 'ALERTS', 'TASKS', 'STATUTORY_OBLIGATIONS'],
     headings: {
       SUMMARY: { ja: '1. 発生事案の概要', en: '1. What happened' },
       IMPACT: { ja: '2. 市民・サービスへの影響', en: '2. Impact on residents and services' },
       ALERTS: { ja: '3. 関係者への連絡状況', en: '3. Who has been told' },
       TASKS: { ja: '4. 対応状況', en: '4. What is being done' },
+      STATUTORY_OBLIGATIONS: { ja: '5. 法令に基づく報告の期限', en: '5. Statutory reporting deadlines' },
     },
     introJa: '市長・CISO 向けの速報です。確定していない情報を含みます。',
     introEn: 'Flash report for the mayor and the CISO. It includes unconfirmed information.',

@@ -38,6 +38,21 @@ export class ObligationsService {
     });
   }
 
+  /**
+   * One incident's obligations as the actor may read them, with their rules: the read rule of
+   * Incident.obligations — whoever sees the incident sees its obligations (they carry no other
+   * organisation's private data). An incident the actor may not see is NOT_FOUND.
+   */
+  async readableOf(
+    actor: Actor,
+    incidentId: string,
+  ): Promise<{ obligations: ObligationEntity[]; rules: ReportingRuleEntity[] }> {
+    await this.incidents.findVisible(actor, incidentId);
+    const obligations = await this.obligationsOf([incidentId]);
+    const rules = await this.rulesByIds([...new Set(obligations.map((o) => o.ruleId))]);
+    return { obligations, rules };
+  }
+
   async rulesByIds(ids: readonly string[]): Promise<ReportingRuleEntity[]> {
     return this.dataSource.getRepository(ReportingRuleEntity).findBy({ id: In([...ids]) });
   }

@@ -15,6 +15,29 @@ import { DutiesFor, assigneeContext, writeRunbookApplication } from './runbook-a
 import { RunbookLibraryService, runbookVisibility } from './runbook-library.service';
 import { RunbookVersionStatus } from './runbooks.enums';
 
+/** A runbook version applied to an incident, as a reader of the incident may know it. */
+export interface AppliedRunbookView {
+  applicationId: string;
+  appliedAt: Date;
+  versionNumber: number;
+  /** null when the reader may not see the runbook (another organisation's own runbook). */
+  titleJa: string | null;
+  titleEn: string | null;
+}
+
+/** The runbook step an incident task came from. */
+export interface TaskStepView {
+  taskId: string;
+  applicationId: string;
+  /** 0-based position of the step in its version. */
+  position: number;
+  stepTitleJa: string;
+  stepTitleEn: string;
+  checkSheetKeys: string[];
+  cpsfMeasureIds: string[];
+  onDefaultPath: boolean;
+}
+
 export interface Suggestion {
   runbook: RunbookEntity;
   version: RunbookVersionEntity;
@@ -177,6 +200,45 @@ export class RunbookApplicationService {
         a.version.titleEn.localeCompare(b.version.titleEn),
     );
     return suggestions.map(({ breadth: _breadth, ...suggestion }) => suggestion);
+  }
+
+  /**
+   * The runbooks applied to an incident and the steps behind its tasks, as the actor may read them:
+   * whoever sees the incident sees which step a task came from and the guideline items it serves
+   * (Task.runbookStep); the runbook is named only to those who may see it (runbookVisibility) — like
+   * the timeline, which does not name a stakeholder's own runbook. NOT_FOUND for an incident the
+   * actor may not see.
+   */
+  async readableStepsOf(
+    actor: Actor,
+    incidentId: string,
+  ): Promise<{ applications: AppliedRunbookView[]; steps: TaskStepView[] }> {
+    await this.incidents.findVisible(actor, incidentId);
+    const visibility = runbookVisibility(actor, 'r', 1);
+    const applications = (await this.dataSource.query(
+      `SELECT a.id AS "applicationId", a.applied_at AS "appliedAt", v.number AS "versionNumber",
+              CASE WHEN ${visibility.sql} THEN v.title_ja END AS "titleJa",
+              CASE WHEN ${visibility.sql} THEN v.title_en END AS "titleEn"
+         FROM runbook_application a
+         JOIN runbook_version v ON v.id = a.version_id
+         JOIN runbook r ON r.id = a.runbook_id
+        WHERE a.incident_id = $1
+        ORDER BY a.applied_at, a.id`,
+      [incidentId, ...visibility.params],
+    )) as AppliedRunbookView[];
+    const steps = (await this.dataSource.query(
+      `SELECT l.task_id AS "taskId", l.application_id AS "applicationId", l.position,
+              s.title_ja AS "stepTitleJa", s.title_en AS "stepTitleEn",
+              l.check_sheet_keys AS "checkSheetKeys", l.cpsf_measure_ids AS "cpsfMeasureIds",
+              l.on_default_path AS "onDefaultPath"
+         FROM runbook_task_link l
+         JOIN runbook_application a ON a.id = l.application_id
+         JOIN runbook_step s ON s.id = l.step_id
+        WHERE a.incident_id = $1
+        ORDER BY a.applied_at, l.position`,
+      [incidentId],
+    )) as TaskStepView[];
+    return { applications, steps };
   }
 
   // ---- batch loaders ----

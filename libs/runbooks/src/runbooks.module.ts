@@ -3,6 +3,7 @@ import { AuditModule } from '@renkei/audit/audit.module';
 import { DirectoryModule } from '@renkei/directory/directory.module';
 import { GuidelineModule } from '@renkei/guideline/guideline.module';
 import { IncidentsModule } from '@renkei/incidents/incidents.module';
+import { ReportingModule } from '@renkei/reporting/reporting.module';
 import { ResponsibilityModule } from '@renkei/responsibility/responsibility.module';
 import {
   IncidentRunbooksResolver,
@@ -13,11 +14,22 @@ import {
 import { PostIncidentReviewService } from './post-incident-review.service';
 import { RunbookApplicationService } from './runbook-application.service';
 import { RunbookLibraryService } from './runbook-library.service';
+import { RunbookTaskDetails } from './runbook-task-details';
 import { RunbookVersionResolver, RunbooksResolver } from './runbooks.resolver';
 
-/** Runbooks (IR③), applying them to incidents, and lessons learned (IR⑤). */
+/**
+ * Runbooks (IR③), applying them to incidents, and lessons learned (IR⑤); the runbook step behind
+ * each task in the incident report (registered with reporting's ReportSectionRegistry).
+ */
 @Module({
-  imports: [AuditModule, DirectoryModule, ResponsibilityModule, GuidelineModule, IncidentsModule],
+  imports: [
+    AuditModule,
+    DirectoryModule,
+    ResponsibilityModule,
+    GuidelineModule,
+    IncidentsModule,
+    ReportingModule,
+  ],
   providers: [
     RunbookLibraryService,
     RunbookApplicationService,
@@ -28,6 +40,7 @@ import { RunbookVersionResolver, RunbooksResolver } from './runbooks.resolver';
     PostIncidentReviewResolver,
     RunbookApplicationResolver,
     TaskRunbookStepResolver,
+    RunbookTaskDetails,
   ],
   exports: [RunbookLibraryService, RunbookApplicationService],
 })

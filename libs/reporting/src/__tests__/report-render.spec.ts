@@ -90,6 +90,37 @@ describe('incident report rendering', () => {
     expect(html).not.toMatch(/(src|href)=["']?https?:|@import|url\(/);
   });
 
+  it('marks a highlighted cell in every format, its text escaped like any other', () => {
+    const withHighlight = document({
+      sections: [
+        {
+          key: 'STATUTORY_OBLIGATIONS',
+          heading: 'Statutory reports',
+          blocks: [
+            {
+              kind: 'table',
+              columns: ['Stage', 'Status'],
+              rows: [
+                ['Preliminary', { text: 'OVERDUE <now> | late', highlight: true }],
+                ['Final', 'Pending'],
+              ],
+              empty: 'none',
+            },
+          ],
+        },
+      ],
+    });
+    expect(renderMarkdown(withHighlight)).toContain(
+      '| Preliminary | **OVERDUE \\<now\\> \\| late** |\n| Final | Pending |',
+    );
+    for (const html of [renderHtml(withHighlight), renderHtml(withHighlight, true)]) {
+      expect(html).toContain(
+        '<tr><td>Preliminary</td><td class="highlight"><strong>OVERDUE &lt;now&gt; | late</strong></td></tr><tr><td>Final</td><td>Pending</td></tr>',
+      );
+      expect(html).toContain('td.highlight{color:#a50e0e;background:#fce8e6;');
+    }
+  });
+
   it('renders the restricted Markdown of statements safely', () => {
     const html = renderRestrictedMarkdown(
       'Service **paused** <script>x</script>\nsecond line\n\n- one\n- [site](https://city.example.jp/a?b=1&c=2)\n\n[bad](javascript:alert(1)) [mail](mailto:desk@city.example.jp)',

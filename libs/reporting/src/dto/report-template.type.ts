@@ -50,7 +50,7 @@ export class ReportTemplate {
 
   @Field(() => [String], {
     description:
-      'Section keys in order: SUMMARY, IMPACT, COMPONENTS, PARTICIPANTS, ALERTS, TIMELINE, TASKS and those other contexts register.',
+      'Section keys in the order they are printed (a report has exactly these): SUMMARY, IMPACT, COMPONENTS, PARTICIPANTS, ALERTS, TIMELINE, TASKS and those other contexts register (STATUTORY_OBLIGATIONS: statutory reports and their clocks).',
   })
   sections: string[];
 

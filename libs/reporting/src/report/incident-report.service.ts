@@ -31,7 +31,7 @@ import {
   formatDuration,
 } from './report-labels';
 import { renderReport } from './report-render';
-import { ReportSectionRegistry } from './report-sections';
+import { ReportSectionContext, ReportSectionRegistry, TaskDetails } from './report-sections';
 
 type Language = 'ja' | 'en';
 
@@ -47,6 +47,8 @@ interface ReportRecord {
   engagements: Awaited<ReturnType<AlertsService['engagementsOf']>>;
   alerts: Awaited<ReturnType<AlertsService['alertsOf']>>;
   severityCriteria: { ja: string; en: string } | null;
+  /** Columns other contexts add to the tasks table (the runbook step a task came from). */
+  taskDetails: TaskDetails;
 }
 
 /**
@@ -91,14 +93,20 @@ export class IncidentReportService {
         `The template “${template.name}” is written in ${template.languages.join(', ')} only`,
       );
     }
-    const record = await this.read(actor, incident);
     const lang = language as Language;
+    const context: ReportSectionContext = {
+      actor,
+      incident,
+      language: lang,
+      manager: this.dataSource.manager,
+    };
+    const record = await this.read(context, template.sections.includes(ReportSection.TASKS));
     const sections: ReportSectionContent[] = [];
-    const contributed = this.registry.keys().filter((key) => !template.sections.includes(key));
-    for (const key of [...template.sections, ...contributed]) {
+    // Exactly the template's sections, in its order (see ReportSectionRegistry).
+    for (const key of template.sections) {
       const blocks = BUILT_IN_SECTIONS.includes(key)
         ? this.builtIn(key as ReportSection, record, actor, lang)
-        : await this.contributed(key, actor, incident, lang);
+        : await this.contributed(key, context);
       if (blocks) sections.push({ key, heading: this.heading(template, key, lang), blocks });
     }
     return {
@@ -123,19 +131,15 @@ export class IncidentReportService {
     return this.registry.get(key)?.heading[lang] ?? key;
   }
 
-  private async contributed(
-    key: string,
-    actor: Actor,
-    incident: IncidentEntity,
-    language: Language,
-  ): Promise<ReportBlock[] | null> {
+  private async contributed(key: string, context: ReportSectionContext): Promise<ReportBlock[] | null> {
     const provider = this.registry.get(key);
     // A template may still name a section whose context is not part of this installation.
     if (!provider) return null;
-    return provider.build({ actor, incident, language, manager: this.dataSource.manager });
+    return provider.build(context);
   }
 
-  private async read(actor: Actor, incident: IncidentEntity): Promise<ReportRecord> {
+  private async read(context: ReportSectionContext, withTasks: boolean): Promise<ReportRecord> {
+    const { actor, incident } = context;
     const ids = [incident.id];
     const [components, participants, members, tasks, timeline, engagements, alerts, severities] =
       await Promise.all([
@@ -167,6 +171,9 @@ export class IncidentReportService {
       engagements,
       alerts,
       severityCriteria: severity ? { ja: severity.criteriaJa, en: severity.criteriaEn } : null,
+      taskDetails: withTasks
+        ? await this.registry.taskDetails(context, tasks)
+        : { columns: [], cells: new Map(), blocks: [] },
     };
   }
 
@@ -356,10 +363,18 @@ export class IncidentReportService {
         ];
       case ReportSection.TASKS: {
         const memberName = new Map(r.members.map((m) => [m.userId, m.user?.displayName ?? '']));
+        const details = r.taskDetails;
         return [
           {
             kind: 'table',
-            columns: [LABEL.task[l], LABEL.status[l], LABEL.assignee[l], LABEL.due[l], LABEL.completed[l]],
+            columns: [
+              LABEL.task[l],
+              LABEL.status[l],
+              LABEL.assignee[l],
+              LABEL.due[l],
+              LABEL.completed[l],
+              ...details.columns,
+            ],
             rows: r.tasks.map((t) => [
               t.title,
               TASK_STATUS_LABEL[t.status][l],
@@ -371,9 +386,11 @@ export class IncidentReportService {
               ].join(' / '),
               time(t.dueAt),
               time(t.completedAt),
+              ...(details.cells.get(t.id) ?? []),
             ]),
             empty: LABEL.noTasks[l],
           },
+          ...details.blocks,
         ];
       }
     }

@@ -1,6 +1,16 @@
 import { Tlp } from '@renkei/incidents/incidents.enums';
 
 /**
+ * A table cell: plain text, or plain text the reader must not miss (an overdue statutory report),
+ * which every format marks — bold in Markdown, a red cell in HTML and in print.
+ */
+export type ReportCell = string | { text: string; highlight: true };
+
+export function highlighted(text: string): ReportCell {
+  return { text, highlight: true };
+}
+
+/**
  * An incident report as data, before it is written in a format. Every string here is plain text
  * (whoever typed it): the renderers escape all of it, so nothing a user wrote becomes markup.
  */
@@ -8,7 +18,7 @@ export type ReportBlock =
   | { kind: 'paragraph'; text: string }
   /** Label/value pairs (a definition list). */
   | { kind: 'fields'; rows: { label: string; value: string }[] }
-  | { kind: 'table'; columns: string[]; rows: string[][]; empty: string }
+  | { kind: 'table'; columns: string[]; rows: ReportCell[][]; empty: string }
   | { kind: 'list'; items: string[] }
   /** A remark about what the section leaves out (for example, other organisations' alerts). */
   | { kind: 'note'; text: string };

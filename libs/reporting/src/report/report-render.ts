@@ -1,7 +1,7 @@
 import { escapeHtml } from '@renkei/alerting/pages/html';
 import { TLP_COLOUR } from '@renkei/alerting/email/alert-labels';
 import { ReportFormat } from '../reporting.enums';
-import { ReportBlock, ReportDocument } from './report-document';
+import { ReportBlock, ReportCell, ReportDocument } from './report-document';
 
 // ---- Markdown ----
 
@@ -35,6 +35,13 @@ function markdownCell(text: string): string {
   return line === '' ? ' ' : line;
 }
 
+/** A highlighted cell is bold (the text inside is escaped like any other). */
+function markdownTableCell(cell: ReportCell): string {
+  if (typeof cell === 'string') return markdownCell(cell);
+  const text = markdownCell(cell.text);
+  return text.trim() ? `**${text}**` : text;
+}
+
 function markdownBlock(block: ReportBlock): string {
   switch (block.kind) {
     case 'paragraph':
@@ -54,7 +61,7 @@ function markdownBlock(block: ReportBlock): string {
       return [
         `| ${block.columns.map(markdownCell).join(' | ')} |`,
         `| ${block.columns.map(() => '---').join(' | ')} |`,
-        ...block.rows.map((row) => `| ${row.map(markdownCell).join(' | ')} |`),
+        ...block.rows.map((row) => `| ${row.map(markdownTableCell).join(' | ')} |`),
       ].join('\n');
   }
 }
@@ -83,6 +90,11 @@ function htmlText(text: string): string {
   return escapeHtml(text.replace(/\r\n?/g, '\n')).replace(/\n/g, '<br>\n');
 }
 
+function htmlTableCell(cell: ReportCell): string {
+  if (typeof cell === 'string') return `<td>${htmlText(cell)}</td>`;
+  return `<td class="highlight"><strong>${htmlText(cell.text)}</strong></td>`;
+}
+
 function htmlBlock(block: ReportBlock): string {
   switch (block.kind) {
     case 'paragraph':
@@ -100,7 +112,7 @@ function htmlBlock(block: ReportBlock): string {
       return `<table><thead><tr>${block.columns
         .map((column) => `<th scope="col">${htmlText(column)}</th>`)
         .join('')}</tr></thead><tbody>${block.rows
-        .map((row) => `<tr>${row.map((cell) => `<td>${htmlText(cell)}</td>`).join('')}</tr>`)
+        .map((row) => `<tr>${row.map(htmlTableCell).join('')}</tr>`)
         .join('')}</tbody></table>`;
   }
 }
@@ -116,6 +128,7 @@ h2{font-size:1.2em;margin:28px 0 8px;padding-bottom:4px;border-bottom:2px solid 
 table{border-collapse:collapse;width:100%;margin:8px 0}
 th,td{text-align:left;vertical-align:top;padding:5px 8px;border:1px solid #d9dce1;overflow-wrap:anywhere}
 thead th{background:#f4f5f7}
+td.highlight{color:#a50e0e;background:#fce8e6;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 table.fields th{width:30%;background:#f8f9fa;font-weight:600}
 .tlp-marking{margin:0 0 12px;padding:8px 10px;border:1px solid #000}
 .tlp-marking.bottom{margin-top:32px}
