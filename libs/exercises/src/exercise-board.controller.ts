@@ -8,7 +8,7 @@ import { Actor } from '@renkei/core/context/actor';
 import { badInput, notFound } from '@renkei/core/errors/domain.errors';
 import { JsonErrorFilter } from '@renkei/core/errors/http-error.filter';
 import { renderAfterActionHtml, renderAfterActionMarkdown } from './after-action-render';
-import { ExercisePlayService } from './exercise-play.service';
+import { ExerciseEvaluationService } from './exercise-evaluation.service';
 import { loadAccess } from './exercise-access';
 import { improvementRows } from './improvement-rows';
 import { BOARD_CSP, BOARD_SCRIPT, renderBoardPage } from './pages/board-page';
@@ -19,7 +19,7 @@ import { BOARD_CSP, BOARD_SCRIPT, renderBoardPage } from './pages/board-page';
 export class ExerciseBoardController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly play: ExercisePlayService,
+    private readonly evaluation: ExerciseEvaluationService,
   ) {}
 
   /** The page holds no data: it loads what the token in its URL fragment may see. */
@@ -65,7 +65,7 @@ export class ExerciseBoardController {
     if (lang !== 'ja' && lang !== 'en') throw badInput('lang', 'lang is ja or en');
     const access = await loadAccess(this.dataSource.manager, actor, id);
     if (!access.staff || !access.exercise.report) throw notFound('After-action report');
-    const items = await this.play.improvementItems(actor, [access]);
+    const items = await this.evaluation.improvementItems(actor, [access]);
     const options = {
       improvementPlan: await improvementRows(this.dataSource.manager, access.exercise.report, items),
     };

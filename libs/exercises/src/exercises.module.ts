@@ -6,9 +6,12 @@ import { ExerciseBoardController } from './exercise-board.controller';
 import { ExerciseEngineModule } from './exercise-engine.module';
 import { ExerciseResponseController } from './exercise-response.controller';
 import { ExerciseLiveFeed } from './exercise-live';
+import { ExerciseEvaluationService } from './exercise-evaluation.service';
+import { ExercisePlayResolver, ExerciseInjectResolver } from './exercise-play.resolver';
 import { ExercisePlayService } from './exercise-play.service';
-import { ExerciseInjectResolver, ExercisesResolver, ScenariosResolver } from './exercises.resolver';
+import { ExercisesResolver } from './exercises.resolver';
 import { ExercisesService } from './exercises.service';
+import { ScenariosResolver } from './scenarios.resolver';
 import { ScenariosService } from './scenarios.service';
 
 /** Tabletop exercises in the API: the scenario library, planning, the run, play, the live board and the report. */
@@ -19,9 +22,11 @@ import { ScenariosService } from './scenarios.service';
     ScenariosService,
     ExercisesService,
     ExercisePlayService,
+    ExerciseEvaluationService,
     ExerciseLiveFeed,
     ScenariosResolver,
     ExercisesResolver,
+    ExercisePlayResolver,
     ExerciseInjectResolver,
   ],
 })

@@ -1,7 +1,5 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AcknowledgementPayload } from '@renkei/alerting/dto/alert.type';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor } from '@renkei/core/auth/current-actor.decorator';
 import { Permission, RequirePermission } from '@renkei/core/auth/permissions';
 import { Actor } from '@renkei/core/context/actor';
@@ -9,10 +7,11 @@ import { badInput, notFound } from '@renkei/core/errors/domain.errors';
 import type { GraphqlContext } from '@renkei/core/graphql/graphql-context';
 import { groupByKeys } from '@renkei/core/graphql/request-loaders';
 import { PageInput } from '@renkei/core/pagination/connection';
+import { DataSource } from 'typeorm';
 import { renderAfterActionHtml, renderAfterActionMarkdown } from './after-action-render';
+import { AfterActionFormat, AfterActionLanguage } from './dto/exercise-extra.type';
 import {
   AdHocInjectInput,
-  AfterActionNotesInput,
   AfterActionReportType,
   CreateExerciseInput,
   Exercise,
@@ -23,12 +22,8 @@ import {
   ExerciseObjectiveRatingType,
   ExerciseParticipant,
   ExerciseResponse,
-  ExerciseResponseInput,
   ImprovementItem,
-  ImprovementItemInput,
   ParticipantInput,
-  RateActionInput,
-  RateObjectiveInput,
   toActionRating,
   toEvent,
   toExercise,
@@ -40,121 +35,13 @@ import {
   UpdateExerciseInput,
   UpdateInjectInput,
 } from './dto/exercise.type';
-import { InjectAcknowledgement, AfterActionFormat, AfterActionLanguage } from './dto/exercise-extra.type';
-import {
-  ExerciseScenario,
-  ExerciseScenarioConnection,
-  ScenarioContentInput,
-  ScenarioVersion,
-  toScenario,
-  toScenarioVersion,
-} from './dto/scenario.type';
 import { ExerciseAccess, loadAccesses } from './exercise-access';
+import { ExerciseEvaluationService } from './exercise-evaluation.service';
 import { ExercisePlayService } from './exercise-play.service';
 import { ExerciseRunner } from './exercise-runner';
 import { ExerciseStatus } from './exercises.enums';
 import { ExercisesService } from './exercises.service';
 import { improvementRows } from './improvement-rows';
-import type { ScenarioContent } from './scenario-content';
-import { ScenariosService } from './scenarios.service';
-
-function normaliseContent(input: ScenarioContentInput): ScenarioContent {
-  return {
-    ...input,
-    injects: input.injects.map((inject) => ({
-      ...inject,
-      expectedActions: inject.expectedActions.map((action) => ({
-        ...action,
-        objectiveKey: action.objectiveKey ?? null,
-      })),
-    })),
-  };
-}
-
-@Resolver(() => ExerciseScenario)
-export class ScenariosResolver {
-  constructor(private readonly scenarios: ScenariosService) {}
-
-  @Query(() => ExerciseScenarioConnection, {
-    description:
-      'The scenario library (examples and the city’s own), for those who plan exercises: players must not read the injects to come.',
-  })
-  @RequirePermission(Permission.EXERCISE_MANAGE)
-  async exerciseScenarios(
-    @Args('includeArchived', { type: () => Boolean, defaultValue: false }) includeArchived: boolean,
-    @Args('text', { type: () => String, nullable: true }) text?: string | null,
-    @Args('page', { type: () => PageInput, nullable: true }) page?: PageInput,
-  ): Promise<ExerciseScenarioConnection> {
-    if (text && text.length > 200) throw badInput('text', 'text must be at most 200 characters');
-    const result = await this.scenarios.list({ includeArchived, text: text ?? undefined }, page);
-    const edges = result.rows.map((row) => ({
-      cursor: this.scenarios.cursorOf(row),
-      node: toScenario(row.scenario, row.current),
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: result.totalCount,
-    };
-  }
-
-  @Query(() => ExerciseScenario)
-  @RequirePermission(Permission.EXERCISE_MANAGE)
-  async exerciseScenario(@Args('id', { type: () => ID }) id: string): Promise<ExerciseScenario> {
-    const found = await this.scenarios.get(id);
-    return toScenario(found.scenario, found.current);
-  }
-
-  @ResolveField(() => [ScenarioVersion], { description: 'Every version, oldest first.' })
-  async versions(@Parent() scenario: ExerciseScenario): Promise<ScenarioVersion[]> {
-    return (await this.scenarios.versions(scenario.id)).map(toScenarioVersion);
-  }
-
-  @Mutation(() => ExerciseScenario)
-  @RequirePermission(Permission.EXERCISE_MANAGE)
-  async createExerciseScenario(
-    @CurrentActor() actor: Actor,
-    @Args('content') content: ScenarioContentInput,
-  ): Promise<ExerciseScenario> {
-    const created = await this.scenarios.create(actor, normaliseContent(content));
-    return toScenario(created.scenario, created.current);
-  }
-
-  @Mutation(() => ExerciseScenario, { description: 'Writes the next version of a scenario.' })
-  @RequirePermission(Permission.EXERCISE_MANAGE)
-  async updateExerciseScenario(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('content') content: ScenarioContentInput,
-  ): Promise<ExerciseScenario> {
-    const updated = await this.scenarios.update(actor, id, expectedVersion, normaliseContent(content));
-    return toScenario(updated.scenario, updated.current);
-  }
-
-  @Mutation(() => ExerciseScenario, {
-    description: 'Copies a scenario (an example, say) into your organisation’s own.',
-  })
-  @RequirePermission(Permission.EXERCISE_MANAGE)
-  async copyExerciseScenario(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-  ): Promise<ExerciseScenario> {
-    const copied = await this.scenarios.copy(actor, id);
-    return toScenario(copied.scenario, copied.current);
-  }
-
-  @Mutation(() => ExerciseScenario)
-  @RequirePermission(Permission.EXERCISE_MANAGE)
-  async archiveExerciseScenario(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('archived', { type: () => Boolean, defaultValue: true }) archived: boolean,
-  ): Promise<ExerciseScenario> {
-    const found = await this.scenarios.archive(actor, id, archived);
-    return toScenario(found.scenario, found.current);
-  }
-}
 
 @Resolver(() => Exercise)
 export class ExercisesResolver {
@@ -163,6 +50,7 @@ export class ExercisesResolver {
     private readonly planning: ExercisesService,
     private readonly runner: ExerciseRunner,
     private readonly play: ExercisePlayService,
+    private readonly evaluation: ExerciseEvaluationService,
   ) {}
 
   private access(actor: Actor, context: GraphqlContext, id: string): Promise<ExerciseAccess> {
@@ -250,7 +138,9 @@ export class ExercisesResolver {
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ExerciseActionRating[]> {
-    return (await this.play.ratings(await this.access(actor, context, exercise.id))).map(toActionRating);
+    return (await this.evaluation.ratings(await this.access(actor, context, exercise.id))).map(
+      toActionRating,
+    );
   }
 
   @ResolveField(() => [ExerciseObjectiveRatingType])
@@ -259,7 +149,7 @@ export class ExercisesResolver {
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ExerciseObjectiveRatingType[]> {
-    return (await this.play.objectiveRatings(await this.access(actor, context, exercise.id))).map(
+    return (await this.evaluation.objectiveRatings(await this.access(actor, context, exercise.id))).map(
       toObjectiveRating,
     );
   }
@@ -282,7 +172,7 @@ export class ExercisesResolver {
     @Context() context: GraphqlContext,
   ): Promise<ImprovementItem[]> {
     const access = await this.access(actor, context, exercise.id);
-    return (await this.play.improvementItems(actor, [access])).map(toImprovementItem);
+    return (await this.evaluation.improvementItems(actor, [access])).map(toImprovementItem);
   }
 
   @ResolveField(() => AfterActionReportType, {
@@ -301,7 +191,7 @@ export class ExercisesResolver {
   ): Promise<AfterActionReportType | null> {
     const access = await this.access(actor, context, exercise.id);
     if (!access.staff || !access.exercise.report) return null;
-    const items = await this.play.improvementItems(actor, [access]);
+    const items = await this.evaluation.improvementItems(actor, [access]);
     const options = {
       improvementPlan: await improvementRows(this.dataSource.manager, access.exercise.report, items),
     };
@@ -438,150 +328,5 @@ export class ExercisesResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<Exercise> {
     return toExercise(await this.runner.cancel(actor, id), null);
-  }
-
-  // ---- play ----
-
-  @Mutation(() => AcknowledgementPayload, { description: 'Acknowledges an inject for your organisation.' })
-  @RequirePermission(Permission.EXERCISE_PLAY)
-  async acknowledgeExerciseInject(
-    @CurrentActor() actor: Actor,
-    @Args('injectId', { type: () => ID }) injectId: string,
-    @Args('note', { type: () => String, nullable: true }) note?: string | null,
-  ): Promise<AcknowledgementPayload> {
-    return this.play.acknowledgeInject(actor, injectId, note);
-  }
-
-  @Mutation(() => ExerciseResponse, {
-    description: 'A decision, an action taken, or a message to other players.',
-  })
-  @RequirePermission(Permission.EXERCISE_PLAY)
-  async postExerciseResponse(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: ExerciseResponseInput,
-  ): Promise<ExerciseResponse> {
-    return toResponse(await this.play.respond(actor, id, input));
-  }
-
-  @Mutation(() => ExerciseActionRating, {
-    description: 'An evaluator rates an expected action: met, partially met, missed.',
-  })
-  @RequirePermission(Permission.EXERCISE_PLAY)
-  async rateExpectedAction(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: RateActionInput,
-  ): Promise<ExerciseActionRating> {
-    return toActionRating(await this.play.rateAction(actor, id, input));
-  }
-
-  @Mutation(() => ExerciseObjectiveRatingType, {
-    description: 'An evaluator’s own P/S/M/U rating of an objective.',
-  })
-  @RequirePermission(Permission.EXERCISE_PLAY)
-  async rateExerciseObjective(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: RateObjectiveInput,
-  ): Promise<ExerciseObjectiveRatingType> {
-    return toObjectiveRating(await this.play.rateObjective(actor, id, input));
-  }
-
-  @Mutation(() => AfterActionReportType, {
-    description: 'The facilitator’s own strengths and areas for improvement.',
-  })
-  @RequirePermission(Permission.EXERCISE_MANAGE)
-  async setAfterActionNotes(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: AfterActionNotesInput,
-  ): Promise<AfterActionReportType> {
-    const report = await this.play.setReportNotes(actor, id, input);
-    return {
-      generatedAt: new Date(report.generatedAt),
-      content: report as unknown as Record<string, unknown>,
-      document: renderAfterActionMarkdown(report, 'ja'),
-    };
-  }
-
-  @Mutation(() => ImprovementItem)
-  @RequirePermission(Permission.EXERCISE_MANAGE)
-  async addImprovementItem(
-    @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: ImprovementItemInput,
-  ): Promise<ImprovementItem> {
-    return toImprovementItem(await this.play.addImprovementItem(actor, id, input));
-  }
-
-  @Mutation(() => ImprovementItem, {
-    description: 'The facilitator assigns and edits an item; its owner organisation updates its status.',
-  })
-  @RequirePermission(Permission.EXERCISE_PLAY)
-  async updateImprovementItem(
-    @CurrentActor() actor: Actor,
-    @Args('itemId', { type: () => ID }) itemId: string,
-    @Args('input') input: ImprovementItemInput,
-  ): Promise<ImprovementItem> {
-    return toImprovementItem(await this.play.updateImprovementItem(actor, itemId, input));
-  }
-}
-
-@Resolver(() => ExerciseInject)
-export class ExerciseInjectResolver {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  @ResolveField(() => [InjectAcknowledgement], {
-    description: 'Per organisation reached: alerted, delivered, acknowledged (a player sees its own).',
-  })
-  async acknowledgements(
-    @Parent() inject: ExerciseInject,
-    @CurrentActor() actor: Actor,
-    @Context() context: GraphqlContext,
-  ): Promise<InjectAcknowledgement[]> {
-    const loader = context.loaders.get<string, InjectAcknowledgement[]>(
-      'inject.acknowledgements',
-      async (ids) => {
-        const rows = (await this.dataSource.query(
-          `SELECT i.id AS inject_id, i.exercise_id, g.organisation_id, g.first_alerted_at, g.acknowledged_at,
-                g.acknowledged_by_name,
-                (SELECT count(*)::int FROM alert a WHERE a.incident_id = i.incident_id AND a.organisation_id = g.organisation_id
-                    AND a.state IN ('SENT', 'DELIVERED', 'ACKNOWLEDGED')) AS delivered,
-                (SELECT count(*)::int FROM alert a WHERE a.incident_id = i.incident_id AND a.organisation_id = g.organisation_id
-                    AND a.state = 'FAILED') AS failed
-           FROM exercise_inject i JOIN alert_engagement g ON g.incident_id = i.incident_id
-          WHERE i.id = ANY($1::uuid[])
-          ORDER BY g.first_alerted_at`,
-          [ids],
-        )) as {
-          inject_id: string;
-          exercise_id: string;
-          organisation_id: string;
-          first_alerted_at: Date;
-          acknowledged_at: Date | null;
-          acknowledged_by_name: string | null;
-          delivered: number;
-          failed: number;
-        }[];
-        const accesses = await loadAccesses(this.dataSource.manager, actor, [
-          ...new Set(rows.map((r) => r.exercise_id)),
-        ]);
-        const visible = rows.filter(
-          (row) => accesses.get(row.exercise_id)?.staff || row.organisation_id === actor.organisationId,
-        );
-        return groupByKeys(ids, visible, (row) => row.inject_id).map((list) =>
-          list.map((row) => ({
-            organisationId: row.organisation_id,
-            firstAlertedAt: new Date(row.first_alerted_at),
-            acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at) : null,
-            acknowledgedBy: row.acknowledged_by_name,
-            deliveredAlerts: row.delivered,
-            failedAlerts: row.failed,
-          })),
-        );
-      },
-    );
-    return loader.load(inject.id);
   }
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, OmitType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -43,6 +43,7 @@ import {
   ExpectedActionType,
   InjectAudienceInput,
   InjectAudienceType,
+  ScenarioInjectInput,
   ScenarioObjectiveType,
 } from './scenario.type';
 
@@ -602,42 +603,13 @@ export class UpdateInjectInput {
   expectedActions?: ExpectedActionInput[];
 }
 
+/** An unplanned inject: a scenario inject without key and offset (it goes out now, on the clock). */
 @InputType()
-export class AdHocInjectInput {
-  @Field()
-  @Matches(NOT_BLANK, { message: 'titleJa must not be blank' })
-  @MaxLength(200)
-  titleJa: string;
-
-  @Field()
-  @Matches(NOT_BLANK, { message: 'titleEn must not be blank' })
-  @MaxLength(200)
-  titleEn: string;
-
-  @Field()
-  @Matches(NOT_BLANK, { message: 'textJa must not be blank' })
-  @MaxLength(10_000)
-  textJa: string;
-
-  @Field()
-  @Matches(NOT_BLANK, { message: 'textEn must not be blank' })
-  @MaxLength(10_000)
-  textEn: string;
-
-  @Field(() => InjectAudienceInput)
-  @ValidateNested()
-  @Type(() => InjectAudienceInput)
-  audience: InjectAudienceInput;
-
-  @Field({ defaultValue: true })
-  acknowledgementRequired: boolean;
-
-  @Field(() => [ExpectedActionInput], { defaultValue: [] })
-  @ValidateNested({ each: true })
-  @Type(() => ExpectedActionInput)
-  @ArrayMaxSize(50)
-  expectedActions: ExpectedActionInput[];
-}
+export class AdHocInjectInput extends OmitType(
+  ScenarioInjectInput,
+  ['key', 'offsetSeconds'] as const,
+  InputType,
+) {}
 
 @InputType()
 export class ExerciseResponseInput {
