@@ -489,4 +489,110 @@ describe('a tabletop exercise through the real alerting chain', () => {
     );
     expect(active).toBe(0);
   });
+  it('keeps the scenario version an exercise was planned from; copies examples; jumps the clock; counts no drill in metrics', async () => {
+    const f = new Fixtures(t.dataSource);
+    const city = await f.organisation({ guidelineRoles: [GuidelineRole.PROMOTION_BODY] });
+    const player = await f.organisation({ guidelineRoles: [GuidelineRole.SERVICE_PROVIDER] });
+    await f.contact(player as OrganisationEntity, ContactKind.INCIDENT_WINDOW);
+    const coordinator = await t.login((await f.user(city, PlatformRole.COORDINATOR)).email, PASSWORD);
+
+    // An example cannot be edited in place; a copy can, and every edit is a new version.
+    const [example] = await t.dataSource.query(
+      `SELECT id, version FROM exercise_scenario WHERE key = 'SCN-3.3.1'`,
+    );
+    const content = (
+      await t.gqlOk(
+        `query($id: ID!) { exerciseScenario(id: $id) { current { titleJa titleEn narrativeJa narrativeEn
+          objectives { key textJa textEn checkSheetKeys }
+          injects { key offsetSeconds titleJa titleEn textJa textEn acknowledgementRequired
+                    audience { roles organisationIds contactIds duties { duty componentIds } }
+                    expectedActions { key descriptionJa descriptionEn byRoles byOrganisationIds withinSeconds weight objectiveKey } } } } }`,
+        { id: example.id },
+        coordinator,
+      )
+    ).exerciseScenario.current;
+    const UPDATE = `mutation($id: ID!, $v: Int!, $content: ScenarioContentInput!) {
+      updateExerciseScenario(id: $id, expectedVersion: $v, content: $content) { id version currentVersion } }`;
+    const refused = await t.gql(UPDATE, { id: example.id, v: example.version, content }, coordinator);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const { copyExerciseScenario: copy } = await t.gqlOk(
+      `mutation($id: ID!) { copyExerciseScenario(id: $id) { id version currentVersion isExample } }`,
+      { id: example.id },
+      coordinator,
+    );
+    expect(copy).toMatchObject({ currentVersion: 1, isExample: false });
+    const plan = async () =>
+      (
+        await t.gqlOk(
+          CREATE,
+          {
+            input: {
+              scenarioId: copy.id,
+              speed: 1,
+              participants: [{ organisationId: player.id, role: 'PLAYER' }],
+            },
+          },
+          coordinator,
+        )
+      ).createExercise;
+    const first = await plan();
+    const edited = {
+      ...content,
+      injects: content.injects.map((inject: any, index: number) =>
+        index === 0 ? { ...inject, titleEn: 'Edited first inject' } : inject,
+      ),
+    };
+    const { updateExerciseScenario: v2 } = await t.gqlOk(
+      UPDATE,
+      { id: copy.id, v: copy.version, content: edited },
+      coordinator,
+    );
+    expect(v2.currentVersion).toBe(2);
+    const stale = await t.gql(UPDATE, { id: copy.id, v: copy.version, content: edited }, coordinator);
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const second = await plan();
+    expect([first.scenarioVersionNumber, second.scenarioVersionNumber]).toEqual([1, 2]);
+    const titles = async (id: string) =>
+      (await t.gqlOk(`query($id: ID!) { exercise(id: $id) { injects { titleEn } } }`, { id }, coordinator))
+        .exercise.injects[0].titleEn;
+    expect(await titles(first.id)).toBe(content.injects[0].titleEn);
+    expect(await titles(second.id)).toBe('Edited first inject');
+
+    // Real time: the third inject is far off; a jump sends it now and skips the one before it.
+    await t.gqlOk(`mutation($id: ID!) { startExercise(id: $id) { status } }`, { id: first.id }, coordinator);
+    const third = first.injects[2];
+    const { jumpToExerciseInject: jumped } = await t.gqlOk(
+      `mutation($id: ID!, $inject: ID!) { jumpToExerciseInject(id: $id, injectId: $inject) { status clockSeconds } }`,
+      { id: first.id, inject: third.id },
+      coordinator,
+    );
+    expect(jumped.status).toBe('RUNNING');
+    const states = (
+      await t.gqlOk(
+        `query($id: ID!) { exercise(id: $id) { injects { key state } } }`,
+        { id: first.id },
+        coordinator,
+      )
+    ).exercise.injects.map((i: { key: string; state: string }) => i.state);
+    expect(states.slice(0, 3)).toEqual(['SENT', 'SKIPPED', 'SENT']);
+    expect(states.slice(3).every((state: string) => state === 'PENDING')).toBe(true);
+    await t.gqlOk(`mutation($id: ID!) { cancelExercise(id: $id) { status } }`, { id: first.id }, coordinator);
+
+    // Drills never count in the register's metrics.
+    const { incidentMetrics } = await t.gqlOk(
+      `query($input: IncidentMetricsInput!) { incidentMetrics(input: $input) { incidentCount } }`,
+      {
+        input: {
+          from: new Date(Date.now() - 86_400_000).toISOString(),
+          to: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+      coordinator,
+    );
+    expect(incidentMetrics.incidentCount).toBe(0);
+    const [{ drills }] = await t.dataSource.query(
+      `SELECT count(*)::int AS drills FROM incident WHERE exercise_id IS NOT NULL`,
+    );
+    expect(drills).toBeGreaterThan(0);
+  });
 });

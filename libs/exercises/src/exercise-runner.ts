@@ -138,12 +138,15 @@ export class ExerciseRunner {
         throw conflict(`Inject ${inject.sequence} was already ${inject.state}`);
       const now = await this.now(manager);
       const target = inject.offsetSeconds * 1000;
+      // Skipped: the injects the jump passes over (still in the clock's future). Those already due
+      // but not yet fired (their job is on its way) go out as planned, after this one.
       const skipped = (await manager.query(
         `UPDATE exercise_inject SET state = '${InjectState.SKIPPED}', due_at = NULL, updated_at = now()
           WHERE exercise_id = $1 AND state = '${InjectState.PENDING}' AND id <> $2
+            AND offset_seconds * 1000 > $5
             AND (offset_seconds < $3 OR (offset_seconds = $3 AND sequence < $4))
           RETURNING sequence`,
-        [exercise.id, inject.id, inject.offsetSeconds, inject.sequence],
+        [exercise.id, inject.id, inject.offsetSeconds, inject.sequence, Math.floor(elapsedAt(exercise, now))],
       )) as [{ sequence: number }[], number];
       const clock: ClockState =
         exercise.status === ExerciseStatus.RUNNING
