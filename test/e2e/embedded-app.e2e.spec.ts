@@ -262,6 +262,97 @@ describe('Renkei as a newcomer runs it (built app, embedded storage)', () => {
     expect(emailAttempts.every((a: any) => a.outcome === 'SUCCESS')).toBe(true);
   });
 
+  it('runs the guideline work on the single embedded connection: check sheet, runbook, clocks, report, status page', async () => {
+    const coordinator = await login(app.url, 'coordinator@minato-city.example.jp');
+    // The city's self-assessment in the layout of 別紙1: every catalogue item, as CSV and XLSX.
+    const csv = await fetch(`${app.url}/exports/self-assessment/city?format=csv`, {
+      headers: { authorization: `Bearer ${coordinator}` },
+    });
+    expect(csv.status).toBe(200);
+    const sheet = await csv.text();
+    for (const key of ['GOV-1-1', 'IR-1', 'DL-6']) expect(sheet).toContain(`,${key},`);
+    const xlsx = await fetch(`${app.url}/exports/self-assessment/city?format=xlsx`, {
+      headers: { authorization: `Bearer ${coordinator}` },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+
+    // The incident reported above: flagging personal data starts the APPI clocks; once typed (INC-22),
+    // the runbooks for it are suggested and one applies.
+    const found = await gql(
+      app.url,
+      `{ incidents(filter: { text: "不審なログイン試行" }) { edges { node { id reference } } } }`,
+      {},
+      coordinator,
+    );
+    const { id, reference } = found.data.incidents.edges[0].node;
+    const flagged = await gql(
+      app.url,
+      `mutation($id: ID!) { updateIncident(id: $id, input: { personalDataInvolved: true, incidentTypeId: "INC-22" }) {
+         obligations { stageKey status dueAt } } }`,
+      { id },
+      coordinator,
+    );
+    expect(flagged.errors).toBeUndefined();
+    expect(flagged.data.updateIncident.obligations.map((o: any) => [o.stageKey, o.status])).toEqual([
+      ['preliminary', 'PENDING'],
+      ['final', 'PENDING'],
+    ]);
+    const suggested = await gql(
+      app.url,
+      `query($id: ID!) { suggestedRunbooks(incidentId: $id) { version { id } } }`,
+      { id },
+      coordinator,
+    );
+    expect(suggested.data.suggestedRunbooks.length).toBeGreaterThan(0);
+    const applied = await gql(
+      app.url,
+      `mutation($id: ID!, $v: ID!) { applyRunbook(incidentId: $id, runbookVersionId: $v) { taskIds } }`,
+      { id, v: suggested.data.suggestedRunbooks[0].version.id },
+      coordinator,
+    );
+    expect(applied.errors).toBeUndefined();
+    expect(applied.data.applyRunbook.taskIds.length).toBeGreaterThan(0);
+
+    // The demo's camera incident has a clock still running (the 60-day final report).
+    const camera = await gql(
+      app.url,
+      `{ incidents(filter: { text: "河川水位カメラ" }) { edges { node { obligations { stageKey status alternativeDuration } } } } }`,
+      {},
+      coordinator,
+    );
+    expect(
+      camera.data.incidents.edges
+        .flatMap((e: any) => e.node.obligations)
+        .filter((o: any) => o.status === 'PENDING'),
+    ).toContainEqual({ stageKey: 'final', status: 'PENDING', alternativeDuration: true });
+
+    // The management report (IR③) as a file, with the obligations and the runbook's tasks in it.
+    const report = await fetch(`${app.url}/reports/incidents/${id}?format=markdown&lang=ja`, {
+      headers: { authorization: `Bearer ${coordinator}` },
+    });
+    expect(report.status).toBe(200);
+    const markdown = await report.text();
+    expect(markdown).toContain(reference);
+    expect(markdown).toContain('個人情報保護委員会');
+
+    // Residents: the published statement and the inquiry windows, with no login; the Atom feed parses as a feed.
+    const page = await fetch(`${app.url}/status`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('シェアサイクルの電子錠の不具合について');
+    expect(html).not.toContain(reference);
+    const feed = await (await fetch(`${app.url}/status/feed.atom`)).text();
+    expect(feed).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/,
+    );
+    expect(feed).toContain('<entry>');
+  });
+
   it('rotates a session on the single embedded connection without blocking', async () => {
     const first = await gql(app.url, `mutation($i: LoginInput!) { login(input: $i) { refreshToken } }`, {
       i: { email: 'responder@minato-city.example.jp', password: DEMO_PASSWORD },

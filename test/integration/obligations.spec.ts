@@ -364,4 +364,24 @@ describe('statutory reporting obligations', () => {
     }
     expect(await databaseDigest(t.dataSource)).toEqual(before);
   });
+
+  it('a tabletop exercise’s drill incident gets no statutory clocks, even when personal data is flagged', async () => {
+    const { reportIncident } = await t.gqlOk(
+      REPORT,
+      {
+        input: {
+          title: '演習: 住民ポータルからの漏えい',
+          severity: 'SEV2',
+          category: 'DATA_BREACH',
+          componentIds: [component.id],
+        },
+      },
+      admin,
+    );
+    const id = reportIncident.incident.id;
+    // What InjectDispatch writes on every drill incident (the exercise row itself does not matter here).
+    await t.dataSource.query(`UPDATE incident SET exercise_id = gen_random_uuid() WHERE id = $1`, [id]);
+    await t.gqlOk(UPDATE, { id, input: { personalDataInvolved: true, maliciousSuspected: true } }, admin);
+    expect((await obligationsOf(id)).obligations).toEqual([]);
+  });
 });

@@ -314,6 +314,29 @@ describe('runbooks', () => {
     ]);
   });
 
+  it('suggests nothing for a tabletop exercise’s drill incident', async () => {
+    const { reportIncident } = await t.gqlOk(
+      `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id } } }`,
+      {
+        input: {
+          title: '演習: 不正ログイン',
+          severity: 'SEV2',
+          category: 'UNAUTHORIZED_ACCESS',
+          incidentTypeId: 'INC-22',
+          personalDataInvolved: true,
+        },
+      },
+      coordinator,
+    );
+    const query = `query($id: ID!) { suggestedRunbooks(incidentId: $id) { runbook { id } } }`;
+    const id = reportIncident.incident.id;
+    // The same incident matches the examples while it is real...
+    expect((await t.gqlOk(query, { id }, coordinator)).suggestedRunbooks.length).toBeGreaterThan(0);
+    // ...and nothing once it is a drill (what InjectDispatch writes on every drill incident).
+    await t.dataSource.query(`UPDATE incident SET exercise_id = gen_random_uuid() WHERE id = $1`, [id]);
+    expect((await t.gqlOk(query, { id }, coordinator)).suggestedRunbooks).toEqual([]);
+  });
+
   it('applies the personal data runbook: exactly the expected tasks, assignees and due times', async () => {
     const applied = await t.gqlOk(
       `mutation($incidentId: ID!, $v: ID!) { applyRunbook(incidentId: $incidentId, runbookVersionId: $v) { id appliedAt versionId taskIds version { number titleEn } } }`,

@@ -20,6 +20,14 @@ function blankToNull(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
+/**
+ * Today's date in Japan (YYYY-MM-DD): the day a reviewer in the city means. The UTC date is still
+ * yesterday until 09:00 JST, which refused a review dated today and dated a default review yesterday.
+ */
+export function tokyoToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
 type EntryValues = Pick<
   SelfAssessmentEntryEntity,
   | 'status'
@@ -83,7 +91,7 @@ export class SelfAssessmentCommands {
   ) {}
 
   async set(actor: Actor, input: SetSelfAssessmentItemInput): Promise<SelfAssessmentEntryEntity> {
-    const values = entryValues(input, new Date().toISOString().slice(0, 10));
+    const values = entryValues(input, tokyoToday());
     return this.dataSource.transaction(async (manager) => {
       const edition = await this.catalogue.resolveEdition(input.edition, 'input.edition', manager);
       // Outside the promotion body, only one's own organisation: another one is answered as unknown.

@@ -180,7 +180,8 @@ export async function syncObligations(
   now = new Date(),
 ): Promise<Record<string, unknown>[]> {
   const incident = await manager.findOneBy(IncidentEntity, { id: incidentId });
-  if (!incident) return [];
+  // A tabletop exercise's drill incident owes no authority anything: no clocks, reminders or notices.
+  if (!incident || incident.exerciseId) return [];
   const facts = factsOf(incident);
   const rules = await manager.findBy(ReportingRuleEntity, { enabled: true });
   const existing = await manager.find(ObligationEntity, {

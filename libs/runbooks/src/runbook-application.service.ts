@@ -136,10 +136,12 @@ export class RunbookApplicationService {
    * those already applied. Every dimension a runbook names must match (an empty one matches all):
    * incident type (weight 8), incident category (4), the guideline category of an affected
    * component (2), severity (1). Ties: narrower applicability, then the city's own before Renkei's
-   * examples, then the title.
+   * examples, then the title. None for a drill incident.
    */
   async suggestions(actor: Actor, incidentId: string): Promise<Suggestion[]> {
     const incident = await this.incidents.findVisible(actor, incidentId);
+    // A tabletop exercise's drill incident is played from the scenario, not from the city's runbooks.
+    if (incident.exerciseId) return [];
     const componentCategories = (
       (await this.dataSource.query(
         `SELECT DISTINCT c.category FROM incident_component ic JOIN component c ON c.id = ic.component_id WHERE ic.incident_id = $1`,

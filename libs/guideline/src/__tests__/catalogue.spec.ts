@@ -1,5 +1,5 @@
 import { checkSheetKeys, cpsfMeasureIds, isCheckSheetKey, isCpsfMeasureId } from '../catalogue';
-import { entryValues } from '../self-assessment-commands.service';
+import { entryValues, tokyoToday } from '../self-assessment-commands.service';
 import { AssessmentStatus } from '../guideline.enums';
 import { SetSelfAssessmentItemInput } from '../dto/self-assessment.input';
 
@@ -82,5 +82,18 @@ describe('self-assessment answer rules', () => {
     expect(values.notApplicableReason).toBeNull();
     expect(values.evidenceLinks).toEqual(['https://a.example/x']);
     expect(values.reviewedOn).toBe(today);
+  });
+
+  it('takes today as the date in Japan, where the reviewers are', () => {
+    // 08:30 JST on 2 May is still 1 May in UTC: a review dated 2 May is today, not the future.
+    const morning = new Date('2026-05-01T23:30:00Z');
+    expect(tokyoToday(morning)).toBe('2026-05-02');
+    expect(tokyoToday(new Date('2026-05-02T14:59:59Z'))).toBe('2026-05-02');
+    expect(tokyoToday(new Date('2026-05-02T15:00:00Z'))).toBe('2026-05-03');
+    const values = entryValues(
+      base({ reviewerUserId: '0e0e0e0e-0e0e-4e0e-8e0e-0e0e0e0e0e0e', reviewedOn: '2026-05-02' }),
+      tokyoToday(morning),
+    );
+    expect(values.reviewedOn).toBe('2026-05-02');
   });
 });
