@@ -314,6 +314,27 @@ describe('runbooks', () => {
     ]);
   });
 
+  it('suggests by what an incident tells so far: no incident type yet does not rule a runbook out', async () => {
+    const { reportIncident } = await t.gqlOk(
+      `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id } } }`,
+      { input: { title: '不審なログイン（種別未確定）', severity: 'SEV3', category: 'UNAUTHORIZED_ACCESS' } },
+      coordinator,
+    );
+    const data = await t.gqlOk(
+      `query($id: ID!) { suggestedRunbooks(incidentId: $id) { runbook { id } score reasons } }`,
+      { id: reportIncident.incident.id },
+      coordinator,
+    );
+    const byId = new Map(Object.entries(examples).map(([key, e]) => [e.id, key]));
+    const suggested = data.suggestedRunbooks
+      .map((s: any) => [byId.get(s.runbook.id) ?? 'own', s.score])
+      .filter(([key]: [string]) => key !== 'own');
+    // The category matches (4); the type is unknown, so neither counted nor held against it. The
+    // ransomware, DDoS and IoT runbooks name other categories: still out.
+    expect(suggested).toContainEqual(['unauthorised-login-via-service', 4]);
+    expect(suggested.map(([key]: [string]) => key)).not.toContain('ransomware-city-os');
+  });
+
   it('suggests nothing for a tabletop exercise’s drill incident', async () => {
     const { reportIncident } = await t.gqlOk(
       `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { incident { id } } }`,
@@ -561,6 +582,26 @@ describe('runbooks', () => {
       },
       coordinator,
     );
+    // An example runbook is never changed in place: a finding must name the city's own copy.
+    const onExample = await t.gql(
+      `mutation($id: ID!, $input: AddFindingInput!) { addReviewFinding(incidentId: $id, input: $input) { id } }`,
+      {
+        id: incident.id,
+        input: {
+          finding: 'The example misses a step',
+          actionKind: 'UPDATE_RUNBOOK_STEP',
+          runbookId: examples['personal-data-leak'].id,
+          stepKey: 'notify-subjects',
+          proposedChange: 'Add it',
+          ownerOrganisationId: pay.id,
+        },
+      },
+      coordinator,
+    );
+    expect(onExample.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.runbookId',
+    });
     const added = await t.gqlOk(
       `mutation($id: ID!, $input: AddFindingInput!) { addReviewFinding(incidentId: $id, input: $input) { id status proposedVersionId } }`,
       {

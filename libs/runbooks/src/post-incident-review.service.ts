@@ -164,6 +164,13 @@ export class PostIncidentReviewService {
           .catch(() => {
             throw badInput('input.runbookId', `Runbook ${input.runbookId} does not exist`);
           });
+        if (runbook.isExample) {
+          // An example is never changed in place (proposeRunbookChange would refuse it later).
+          throw badInput(
+            'input.runbookId',
+            'This is an example runbook: name the city’s own copy (copyRunbook) so the change can be proposed',
+          );
+        }
         const [step] = (await manager.query(
           `SELECT s.key FROM runbook_step s JOIN runbook_version v ON v.id = s.version_id
             WHERE v.runbook_id = $1 AND s.key = $2 AND v.id = $3`,

@@ -168,8 +168,11 @@ export class RunbookApplicationService {
       const reasons: string[] = [];
       let score = 0;
       let matches = true;
+      // A dimension the incident does not tell yet (no incident type, no component) neither matches
+      // nor rules the runbook out; one it tells must match. A runbook naming conditions needs at
+      // least one of them met to be suggested.
       const dimension = (listed: string[], actual: string[], weight: number, label: string) => {
-        if (listed.length === 0) return;
+        if (listed.length === 0 || actual.length === 0) return;
         const hit = actual.filter((value) => listed.includes(value));
         if (hit.length === 0) matches = false;
         else {
@@ -186,12 +189,12 @@ export class RunbookApplicationService {
       dimension(version.incidentCategories, [incident.category], 4, 'incident category');
       dimension(version.componentCategories, componentCategories, 2, 'component category');
       dimension(version.severities, [incident.severity], 1, 'severity');
-      if (!matches) continue;
       const breadth =
         version.incidentTypeIds.length +
         version.incidentCategories.length +
         version.componentCategories.length +
         version.severities.length;
+      if (!matches || (breadth > 0 && score === 0)) continue;
       suggestions.push({ runbook, version, score, reasons, breadth });
     }
     suggestions.sort(

@@ -21,6 +21,10 @@ describe('CSV for Excel', () => {
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('\t=1')).toBe("'\t=1");
     expect(csvCell('a=b')).toBe('a=b');
+    // Full-width forms, as a Japanese IME types them.
+    expect(csvCell('＝SUM(A1)')).toBe("'＝SUM(A1)");
+    expect(csvCell('＠cmd')).toBe("'＠cmd");
+    expect(csvCell('ー長音で始まる')).toBe('ー長音で始まる');
     // Numbers are data, not text: a negative number stays a number.
     expect(csvCell(-3)).toBe('-3');
   });

@@ -1,5 +1,8 @@
-/** Cells a spreadsheet would read as a formula (CSV injection): =, +, -, @, and tab / CR that some tools strip first. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Cells a spreadsheet would read as a formula (CSV injection): =, +, -, @, their full-width forms
+ * (＝ ＋ － ＠, which a Japanese IME types and Excel may normalise), and tab / CR that some tools strip first.
+ */
+const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r]/;
 
 export type CsvValue = string | number | null | undefined;
 
