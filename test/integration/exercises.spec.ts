@@ -708,4 +708,59 @@ describe('a tabletop exercise through the real alerting chain', () => {
     );
     expect(await obligations()).toBe(0);
   });
+
+  it('keeps a drill incident to its exercise: no wider sharing, no organisation from outside, no reopening after the end', async () => {
+    const { exercise, drillId, coordinator, responder, outsider } = await drillIncident();
+    // A player works the drill incident, but cannot widen who sees it or bring in another organisation.
+    const shared = await t.gql(
+      `mutation($id: ID!) { updateIncident(id: $id, input: { tlp: CLEAR }) { tlp } }`,
+      { id: drillId },
+      responder,
+    );
+    expect(shared.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tlp' });
+    const widened = await t.gql(
+      `mutation($id: ID!, $org: ID!) { addIncidentParticipant(id: $id, organisationId: $org) { id } }`,
+      { id: drillId, org: outsider.id },
+      responder,
+    );
+    expect(widened.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'organisationId',
+    });
+    const outsiderUser = await new Fixtures(t.dataSource).user(outsider, PlatformRole.RESPONDER);
+    const named = await t.gql(
+      `mutation($id: ID!, $input: IncidentRoleInput!) { assignIncidentRole(id: $id, input: $input) { id } }`,
+      { id: drillId, input: { userId: outsiderUser.id, role: 'LIAISON' } },
+      responder,
+    );
+    expect(named.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.userId' });
+    const noted = await t.gql(
+      `mutation($id: ID!) { addIncidentNote(id: $id, input: { message: "Isolated the account" }) { id } }`,
+      { id: drillId },
+      responder,
+    );
+    expect(noted.errors).toBeUndefined();
+    const [drill] = await t.dataSource.query(
+      `SELECT tlp, (SELECT count(*)::int FROM incident_participant p WHERE p.incident_id = i.id) AS participants,
+              (SELECT count(*)::int FROM incident_member m WHERE m.incident_id = i.id) AS members
+         FROM incident i WHERE i.id = $1`,
+      [drillId],
+    );
+    expect(drill).toEqual({ tlp: 'AMBER', participants: 1, members: 0 });
+
+    // The exercise's end closes its drills for good: reopening one would restart the chase.
+    await t.gqlOk(
+      `mutation($id: ID!) { finishExercise(id: $id) { status } }`,
+      { id: exercise.id },
+      coordinator,
+    );
+    const reopened = await t.gql(
+      `mutation($id: ID!) { transitionIncident(id: $id, input: { status: RESPONDING }) { status } }`,
+      { id: drillId },
+      responder,
+    );
+    expect(reopened.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.status' });
+    const [{ status }] = await t.dataSource.query(`SELECT status FROM incident WHERE id = $1`, [drillId]);
+    expect(status).toBe('CLOSED');
+  });
 });
