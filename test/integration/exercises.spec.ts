@@ -560,6 +560,14 @@ describe('a tabletop exercise through the real alerting chain', () => {
 
     // Real time: the third inject is far off; a jump sends it now and skips the one before it.
     await t.gqlOk(`mutation($id: ID!) { startExercise(id: $id) { status } }`, { id: first.id }, coordinator);
+    // The first inject (T+0) goes out from its job in the worker: wait for it, or the jump would find it
+    // due but not yet fired (it then goes out as planned, after the jump — a race, not what is tested here).
+    await until('the first inject is sent', async () => {
+      const [{ state }] = await t.dataSource.query(`SELECT state FROM exercise_inject WHERE id = $1`, [
+        first.injects[0].id,
+      ]);
+      return state === 'SENT';
+    });
     const third = first.injects[2];
     const { jumpToExerciseInject: jumped } = await t.gqlOk(
       `mutation($id: ID!, $inject: ID!) { jumpToExerciseInject(id: $id, injectId: $inject) { status clockSeconds } }`,
