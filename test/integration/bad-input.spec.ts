@@ -1536,6 +1536,12 @@ const CASES: Record<string, BadCase[]> = {
       variables: (w) => ({ input: { scenarioId: w.scenario.id, scheduledAt: 'tomorrow' } }),
       field: 'input.scheduledAt',
     },
+    {
+      // "Thursday 14:00" whose zone the server would guess (its own): 14:00 in Tokyo or 23:00?
+      what: 'a start without a time zone',
+      variables: (w) => ({ input: { scenarioId: w.scenario.id, scheduledAt: '2099-01-08T14:00:00' } }),
+      field: 'input.scheduledAt',
+    },
   ],
   updateExercise: [
     {
@@ -1566,6 +1572,14 @@ const CASES: Record<string, BadCase[]> = {
           expectedVersion: w.exercise.version,
           scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
         },
+      }),
+      field: 'input.scheduledAt',
+    },
+    {
+      what: 'a new start without a time zone',
+      variables: (w) => ({
+        id: w.planned.id,
+        input: { expectedVersion: 1, scheduledAt: '2099-01-08T14:00' },
       }),
       field: 'input.scheduledAt',
     },

@@ -560,6 +560,14 @@ describe('a tabletop exercise through the real alerting chain', () => {
 
     // Real time: the third inject is far off; a jump sends it now and skips the one before it.
     await t.gqlOk(`mutation($id: ID!) { startExercise(id: $id) { status } }`, { id: first.id }, coordinator);
+    // The first inject (T+0) goes out from its job in the worker: wait for it, or the jump would find it
+    // due but not yet fired (it then goes out as planned, after the jump — a race, not what is tested here).
+    await until('the first inject is sent', async () => {
+      const [{ state }] = await t.dataSource.query(`SELECT state FROM exercise_inject WHERE id = $1`, [
+        first.injects[0].id,
+      ]);
+      return state === 'SENT';
+    });
     const third = first.injects[2];
     const { jumpToExerciseInject: jumped } = await t.gqlOk(
       `mutation($id: ID!, $inject: ID!) { jumpToExerciseInject(id: $id, injectId: $inject) { status clockSeconds } }`,
@@ -594,5 +602,173 @@ describe('a tabletop exercise through the real alerting chain', () => {
       `SELECT count(*)::int AS drills FROM incident WHERE exercise_id IS NOT NULL`,
     );
     expect(drills).toBeGreaterThan(0);
+  });
+
+  /** A started SEV1 exercise whose one inject (far off) was jumped to: its drill incident, sent to `player`. */
+  async function drillIncident() {
+    const f = new Fixtures(t.dataSource);
+    const city = await f.organisation({ guidelineRoles: [GuidelineRole.PROMOTION_BODY] });
+    const player = await f.organisation({ guidelineRoles: [GuidelineRole.SERVICE_PROVIDER] });
+    const outsider = await f.organisation({ guidelineRoles: [GuidelineRole.SERVICE_PROVIDER] });
+    await f.contact(player as OrganisationEntity, ContactKind.INCIDENT_WINDOW);
+    const coordinator = await t.login((await f.user(city, PlatformRole.COORDINATOR)).email, PASSWORD);
+    const responder = await t.login((await f.user(player, PlatformRole.RESPONDER)).email, PASSWORD);
+    const { createExerciseScenario: scenario } = await t.gqlOk(
+      SCENARIO,
+      {
+        content: {
+          titleJa: '閉じた訓練',
+          titleEn: 'A closed drill',
+          narrativeJa: '訓練',
+          narrativeEn: 'Drill',
+          objectives: [],
+          injects: [
+            {
+              key: 'I1',
+              offsetSeconds: 3600,
+              titleJa: '状況',
+              titleEn: 'Situation',
+              textJa: '不審なログイン',
+              textEn: 'Suspicious logins',
+              audience: { roles: [], duties: [], organisationIds: [player.id], contactIds: [] },
+              acknowledgementRequired: true,
+              expectedActions: [],
+            },
+          ],
+        },
+      },
+      coordinator,
+    );
+    const { createExercise: exercise } = await t.gqlOk(
+      CREATE,
+      {
+        input: {
+          scenarioId: scenario.id,
+          severity: 'SEV1',
+          participants: [{ organisationId: player.id, role: 'PLAYER' }],
+        },
+      },
+      coordinator,
+    );
+    await t.gqlOk(
+      `mutation($id: ID!) { startExercise(id: $id) { status } }`,
+      { id: exercise.id },
+      coordinator,
+    );
+    await t.gqlOk(
+      `mutation($id: ID!, $inject: ID!) { jumpToExerciseInject(id: $id, injectId: $inject) { status } }`,
+      { id: exercise.id, inject: exercise.injects[0].id },
+      coordinator,
+    );
+    const [{ incident_id: drillId }] = await t.dataSource.query(
+      `SELECT incident_id FROM exercise_inject WHERE id = $1`,
+      [exercise.injects[0].id],
+    );
+    expect(drillId).toBeTruthy();
+    return { f, exercise, drillId: drillId as string, coordinator, responder, outsider };
+  }
+
+  it('opens no statutory reporting obligation for a drill incident, whatever its facts', async () => {
+    const authority = await new Fixtures(t.dataSource).organisation({
+      guidelineRoles: [GuidelineRole.EXTERNAL_AUTHORITY],
+    });
+    const admin = await t.login(
+      (await new Fixtures(t.dataSource).user(authority, PlatformRole.ADMIN)).email,
+      PASSWORD,
+    );
+    // A city rule that every SEV1 incident is reported to the authority: a drill's is not an incident.
+    await t.gqlOk(
+      `mutation($input: ReportingRuleInput!) { createReportingRule(input: $input) { id } }`,
+      {
+        input: {
+          key: 'SEV1_TO_AUTHORITY',
+          nameJa: '重大インシデントの報告',
+          nameEn: 'Report of a SEV1 incident',
+          authorityOrganisationId: authority.id,
+          trigger: [{ kind: 'SEVERITY_AT_LEAST', severity: 'SEV1' }],
+          stages: [
+            {
+              key: 'first',
+              nameJa: '速報',
+              nameEn: 'First report',
+              anchor: 'AWARENESS',
+              duration: { seconds: 3600 },
+              remindBefore: [{ seconds: 600 }],
+            },
+          ],
+        },
+      },
+      admin,
+    );
+    const { drillId, responder } = await drillIncident();
+    const obligations = async () =>
+      (
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM obligation WHERE incident_id = $1`, [
+          drillId,
+        ])
+      )[0].n;
+    expect(await obligations()).toBe(0);
+    // Nor when a player marks it as involving personal data (the facts other rules trigger on).
+    await t.gqlOk(
+      `mutation($id: ID!) { updateIncident(id: $id, input: { personalDataInvolved: true, safetyImpact: true }) { id } }`,
+      { id: drillId },
+      responder,
+    );
+    expect(await obligations()).toBe(0);
+  });
+
+  it('keeps a drill incident to its exercise: no wider sharing, no organisation from outside, no reopening after the end', async () => {
+    const { exercise, drillId, coordinator, responder, outsider } = await drillIncident();
+    // A player works the drill incident, but cannot widen who sees it or bring in another organisation.
+    const shared = await t.gql(
+      `mutation($id: ID!) { updateIncident(id: $id, input: { tlp: CLEAR }) { tlp } }`,
+      { id: drillId },
+      responder,
+    );
+    expect(shared.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tlp' });
+    const widened = await t.gql(
+      `mutation($id: ID!, $org: ID!) { addIncidentParticipant(id: $id, organisationId: $org) { id } }`,
+      { id: drillId, org: outsider.id },
+      responder,
+    );
+    expect(widened.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'organisationId',
+    });
+    const outsiderUser = await new Fixtures(t.dataSource).user(outsider, PlatformRole.RESPONDER);
+    const named = await t.gql(
+      `mutation($id: ID!, $input: IncidentRoleInput!) { assignIncidentRole(id: $id, input: $input) { id } }`,
+      { id: drillId, input: { userId: outsiderUser.id, role: 'LIAISON' } },
+      responder,
+    );
+    expect(named.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.userId' });
+    const noted = await t.gql(
+      `mutation($id: ID!) { addIncidentNote(id: $id, input: { message: "Isolated the account" }) { id } }`,
+      { id: drillId },
+      responder,
+    );
+    expect(noted.errors).toBeUndefined();
+    const [drill] = await t.dataSource.query(
+      `SELECT tlp, (SELECT count(*)::int FROM incident_participant p WHERE p.incident_id = i.id) AS participants,
+              (SELECT count(*)::int FROM incident_member m WHERE m.incident_id = i.id) AS members
+         FROM incident i WHERE i.id = $1`,
+      [drillId],
+    );
+    expect(drill).toEqual({ tlp: 'AMBER', participants: 1, members: 0 });
+
+    // The exercise's end closes its drills for good: reopening one would restart the chase.
+    await t.gqlOk(
+      `mutation($id: ID!) { finishExercise(id: $id) { status } }`,
+      { id: exercise.id },
+      coordinator,
+    );
+    const reopened = await t.gql(
+      `mutation($id: ID!) { transitionIncident(id: $id, input: { status: RESPONDING }) { status } }`,
+      { id: drillId },
+      responder,
+    );
+    expect(reopened.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.status' });
+    const [{ status }] = await t.dataSource.query(`SELECT status FROM incident WHERE id = $1`, [drillId]);
+    expect(status).toBe('CLOSED');
   });
 });

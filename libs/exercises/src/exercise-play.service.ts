@@ -15,8 +15,6 @@ import { ExerciseRole, ExerciseStatus, InjectState, ResponseKind } from './exerc
 
 const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
 
-/** What players, evaluators and the improvement plan do in an exercise, and what each may read of it. */
-@Injectable()
 /** What players do in an exercise — acknowledge, respond, message — and what each may read of it. */
 @Injectable()
 export class ExercisePlayService {

@@ -65,6 +65,17 @@ const STATUTORY_FACTS = new Set([
  * incident, appends to its timeline, writes the audit event, and, once committed, tells the
  * realtime gateway.
  */
+/**
+ * A tabletop exercise's drill incident stays among the exercise's playing organisations (and its
+ * organiser, who reported it): nobody from outside is brought into it (see DrillRouting).
+ */
+function requireInsideDrill(incident: IncidentEntity, organisationId: string, field: string): void {
+  if (!incident.drill) return;
+  if (incident.drill.organisationIds.includes(organisationId)) return;
+  if (organisationId === incident.reporterOrganisationId) return;
+  throw badInput(field, 'A drill incident stays within its exercise: this organisation does not play in it');
+}
+
 @Injectable()
 export class IncidentCommandsService {
   constructor(
@@ -180,6 +191,9 @@ export class IncidentCommandsService {
         }
       }
       if (Object.keys(changes).length === 0) return { result: incident };
+      if (changes.tlp && incident.drill) {
+        throw badInput('input.tlp', 'A drill incident keeps its sharing: its exercise decides who sees it');
+      }
       if (changes.tlp?.to === Tlp.RED && !actor.userId) {
         throw badInput(
           'input.tlp',
@@ -277,6 +291,10 @@ export class IncidentCommandsService {
     note?: string,
   ): Promise<IncidentEntity> {
     return this.change(actor, id, async (manager, incident) => {
+      if (incident.drill && incident.status === IncidentStatus.CLOSED) {
+        // Its exercise closed it (finished or cancelled): reopening would restart the drill's chase.
+        throw badInput('input.status', 'A drill incident closed with its exercise and cannot be reopened');
+      }
       if (!canTransition(incident.status, to)) {
         const allowed = TRANSITIONS[incident.status];
         throw badInput(
@@ -436,6 +454,7 @@ export class IncidentCommandsService {
     return this.change(actor, id, async (manager, incident) => {
       const organisation = await manager.findOneBy(OrganisationEntity, { id: organisationId });
       if (!organisation) throw badInput('organisationId', `Organisation ${organisationId} does not exist`);
+      requireInsideDrill(incident, organisationId, 'organisationId');
       if (await manager.findOneBy(IncidentParticipantEntity, { incidentId: id, organisationId })) {
         throw conflict(`${organisation.nameEn} already participates`, 'organisationId');
       }
@@ -495,6 +514,7 @@ export class IncidentCommandsService {
     return this.change(actor, id, async (manager, incident) => {
       const user = await manager.findOneBy(UserEntity, { id: input.userId });
       if (!user || user.disabled) throw badInput('input.userId', `User ${input.userId} does not exist`);
+      requireInsideDrill(incident, user.organisationId, 'input.userId');
       if (
         await manager.findOneBy(IncidentMemberEntity, {
           incidentId: id,

@@ -180,7 +180,8 @@ export async function syncObligations(
   now = new Date(),
 ): Promise<Record<string, unknown>[]> {
   const incident = await manager.findOneBy(IncidentEntity, { id: incidentId });
-  // A tabletop exercise's drill incident owes no authority anything: no clocks, reminders or notices.
+  // A tabletop exercise's drill incident is not an incident: it owes no authority a report, and its
+  // reminders and overdue notices would reach organisations outside the exercise.
   if (!incident || incident.exerciseId) return [];
   const facts = factsOf(incident);
   const rules = await manager.findBy(ReportingRuleEntity, { enabled: true });

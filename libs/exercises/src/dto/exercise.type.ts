@@ -462,6 +462,13 @@ export const toImprovementItem = (entity: ExerciseImprovementItemEntity): Improv
 
 // ---- inputs ----
 
+/**
+ * A start time names its zone: "2025-01-09T14:00:00" alone would be read in the server's zone, so a
+ * coordinator's "Thursday 14:00" could start at 23:00 Tokyo time on a server running in UTC.
+ */
+const WITH_TIME_ZONE = /[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const SCHEDULED_AT_ZONE = 'scheduledAt must be a date and time with its zone (Z or an offset such as +09:00)';
+
 @InputType()
 export class ParticipantInput {
   @Field(() => ID)
@@ -509,9 +516,13 @@ export class CreateExerciseInput {
   @IsEnum(IncidentCategory)
   category: IncidentCategory;
 
-  @Field(() => String, { nullable: true, description: 'ISO time; at it the exercise starts by itself.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO time with its zone (Z or +09:00); at it the exercise starts by itself.',
+  })
   @IsOptional()
   @IsDateString()
+  @Matches(WITH_TIME_ZONE, { message: SCHEDULED_AT_ZONE })
   scheduledAt?: string | null;
 
   @Field(() => [ParticipantInput], { defaultValue: [] })
@@ -546,9 +557,10 @@ export class UpdateExerciseInput {
   @Max(1000)
   speed?: number;
 
-  @Field(() => String, { nullable: true, description: 'ISO time, or null to start by hand.' })
+  @Field(() => String, { nullable: true, description: 'ISO time with its zone, or null to start by hand.' })
   @IsOptional()
   @IsDateString()
+  @Matches(WITH_TIME_ZONE, { message: SCHEDULED_AT_ZONE })
   scheduledAt?: string | null;
 }
 
