@@ -78,7 +78,9 @@ describe('a tabletop exercise through the real alerting chain', () => {
     await hooks?.close();
   });
 
-  function connect(token: string): Promise<{ socket: Socket; events: ExerciseEvent[] }> {
+  function connect(
+    token: string,
+  ): Promise<{ socket: Socket; events: ExerciseEvent[]; register: { name: string; payload: any }[] }> {
     const socket = io(t.url, {
       path: '/socket.io',
       auth: { token },
@@ -88,8 +90,13 @@ describe('a tabletop exercise through the real alerting chain', () => {
     sockets.push(socket);
     const events: ExerciseEvent[] = [];
     socket.on('exercise.event', (event: ExerciseEvent) => events.push(event));
+    // The register's own live news (incident.* and alert.updated), which drills must stay out of.
+    const register: { name: string; payload: any }[] = [];
+    for (const name of ['incident.created', 'incident.updated', 'incident.timeline', 'alert.updated']) {
+      socket.on(name, (payload: any) => register.push({ name, payload }));
+    }
     return new Promise((resolve, reject) => {
-      socket.once('ready', () => resolve({ socket, events }));
+      socket.once('ready', () => resolve({ socket, events, register }));
       socket.once('connect_error', reject);
     });
   }
@@ -384,6 +391,12 @@ describe('a tabletop exercise through the real alerting chain', () => {
     expect(player.events.some((e) => e.kind === 'exercise.paused')).toBe(true);
     expect(staff.events.some((e) => e.kind === 'delivery' && e.data.organisationId === vendor.id)).toBe(true);
     expect(stranger.events).toHaveLength(0);
+    // The register's city-wide screens never hear of a drill; a player hears only its own alerts.
+    expect(staff.register).toEqual([]);
+    expect(stranger.register).toEqual([]);
+    for (const news of player.register.filter((n) => n.name === 'alert.updated')) {
+      expect(news.payload.organisationId).toBe(service.id);
+    }
 
     // A player reads only what was sent to it.
     const dataView = (await t.gqlOk(EXERCISE, { id: exercise.id }, dataPlayer)).exercise;
@@ -392,6 +405,21 @@ describe('a tabletop exercise through the real alerting chain', () => {
       for (const a of i.acknowledgements) expect(a.organisationId).toBe(data.id);
     }
     expect(dataView.ratings).toEqual([]);
+    // …and not the evaluators' answer key, nor who else an inject went to.
+    const keyView = (
+      await t.gqlOk(
+        `query($id: ID!) { exercise(id: $id) { injects { key recipientOrganisationIds audience { roles organisationIds } expectedActions { key } } } }`,
+        { id: exercise.id },
+        servicePlayer,
+      )
+    ).exercise.injects;
+    const i1 = keyView.find((i: { key: string }) => i.key === 'I1');
+    expect(i1).toEqual({
+      key: 'I1',
+      recipientOrganisationIds: [service.id],
+      audience: { roles: [], organisationIds: [] },
+      expectedActions: [],
+    });
 
     // Responses and a rating, then the finish.
     await t.gqlOk(
@@ -425,6 +453,14 @@ describe('a tabletop exercise through the real alerting chain', () => {
       { id: exercise.id },
       coordinator,
     );
+
+    // Acknowledgements ended with the exercise (its report is frozen).
+    const late = await t.gql(
+      `mutation($id: ID!) { acknowledgeExerciseInject(injectId: $id) { acknowledged } }`,
+      { id: injectId.I2 },
+      dataPlayer,
+    );
+    expect(late.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     // The after-action report: the acknowledgement table is what the receivers saw.
     const { exercise: finished } = await t.gqlOk(

@@ -245,19 +245,22 @@ export class ExerciseEvaluationService {
     });
   }
 
-  async ratings(access: ExerciseAccess): Promise<ExerciseRatingEntity[]> {
-    if (!access.staff) return [];
+  /** Ratings of several exercises at once, for staff (never shown to players). */
+  async ratings(accesses: ExerciseAccess[]): Promise<ExerciseRatingEntity[]> {
+    const ids = accesses.filter((a) => a.staff).map((a) => a.exercise.id);
+    if (ids.length === 0) return [];
     return this.dataSource.getRepository(ExerciseRatingEntity).find({
-      where: { exerciseId: access.exercise.id },
+      where: { exerciseId: In(ids) },
       order: { ratedAt: 'ASC' },
     });
   }
 
-  async objectiveRatings(access: ExerciseAccess): Promise<ExerciseObjectiveRatingEntity[]> {
-    if (!access.staff) return [];
+  async objectiveRatings(accesses: ExerciseAccess[]): Promise<ExerciseObjectiveRatingEntity[]> {
+    const ids = accesses.filter((a) => a.staff).map((a) => a.exercise.id);
+    if (ids.length === 0) return [];
     return this.dataSource
       .getRepository(ExerciseObjectiveRatingEntity)
-      .find({ where: { exerciseId: access.exercise.id } });
+      .find({ where: { exerciseId: In(ids) } });
   }
 
   /** The improvement plan: staff see it whole; an organisation the items it owns. */

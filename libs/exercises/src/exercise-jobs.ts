@@ -22,11 +22,12 @@ export interface StartExerciseJob {
   scheduledAt: string;
 }
 
-export function fireInjectJob(job: FireInjectJob, at: Date): OutboxEntry {
+/** `suffix` tells a re-asked job (an early one) from the epoch's first. */
+export function fireInjectJob(job: FireInjectJob, at: Date, suffix = ''): OutboxEntry {
   return {
     queue: ExerciseQueue,
     name: ExerciseJob.FIRE_INJECT,
-    jobId: `inject_${job.injectId}_e${job.epoch}`,
+    jobId: `inject_${job.injectId}_e${job.epoch}${suffix}`,
     payload: job as unknown as Record<string, unknown>,
     availableAt: at,
   };

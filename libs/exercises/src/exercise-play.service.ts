@@ -5,7 +5,7 @@ import { Actor } from '@renkei/core/context/actor';
 import { isUuid } from '@renkei/core/database/database-errors';
 import { badInput, conflict, forbidden, notFound } from '@renkei/core/errors/domain.errors';
 import { DomainEvents } from '@renkei/core/events/domain-events';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AfterActionService } from './after-action.service';
 import type { ExerciseResponseInput } from './dto/exercise.type';
 import { ExerciseEventEntity, ExerciseResponseEntity } from './entities/exercise-records.entity';
@@ -14,6 +14,16 @@ import { ExerciseAccess, exerciseSeconds, loadAccess, recordExerciseEvent } from
 import { ExerciseRole, ExerciseStatus, InjectState, ResponseKind } from './exercises.enums';
 
 const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
+
+/** The exercise-wide events every participant sees (the clock). */
+const CLOCK_EVENTS = [
+  'exercise.started',
+  'exercise.paused',
+  'exercise.resumed',
+  'exercise.jumped',
+  'exercise.finished',
+  'exercise.cancelled',
+];
 
 /** What players do in an exercise — acknowledge, respond, message — and what each may read of it. */
 @Injectable()
@@ -37,6 +47,10 @@ export class ExercisePlayService {
       // A player sees only the injects sent to it: any other does not exist for it.
       if (!access.staff) throw notFound('Inject', injectId);
       throw forbidden('This inject was not sent to your organisation');
+    }
+    if (!LIVE.includes(access.exercise.status)) {
+      // The report is frozen at the finish: a late acknowledgement would contradict it.
+      throw conflict(`The exercise is ${access.exercise.status}: acknowledgements ended with it`);
     }
     return this.acknowledgements.acknowledgeAsUser(actor, inject.incidentId, note);
   }
@@ -185,40 +199,42 @@ export class ExercisePlayService {
 
   // ---- reads, filtered by what the caller is in the exercise ----
 
-  async responses(actor: Actor, access: ExerciseAccess): Promise<ExerciseResponseEntity[]> {
+  /** Responses of several exercises at once: all for staff; a player its own and those addressed to it. */
+  async responses(actor: Actor, accesses: ExerciseAccess[]): Promise<ExerciseResponseEntity[]> {
+    if (accesses.length === 0) return [];
+    const staff = new Set(accesses.filter((a) => a.staff).map((a) => a.exercise.id));
     const rows = await this.dataSource.getRepository(ExerciseResponseEntity).find({
-      where: { exerciseId: access.exercise.id },
+      where: { exerciseId: In(accesses.map((a) => a.exercise.id)) },
       order: { createdAt: 'ASC' },
     });
-    if (access.staff) return rows;
     return rows.filter(
       (row) =>
-        row.organisationId === actor.organisationId || row.toOrganisationIds.includes(actor.organisationId),
+        staff.has(row.exerciseId) ||
+        row.organisationId === actor.organisationId ||
+        row.toOrganisationIds.includes(actor.organisationId),
     );
   }
 
-  /** The exercise's log: all of it for staff; for players the exercise-wide entries and their own. */
-  async eventLog(actor: Actor, access: ExerciseAccess): Promise<ExerciseEventEntity[]> {
+  /**
+   * The logs of several exercises at once: all of it for staff; for a player the clock's events, its
+   * own organisation's, the injects sent to it and the messages addressed to it.
+   */
+  async eventLog(actor: Actor, accesses: ExerciseAccess[]): Promise<ExerciseEventEntity[]> {
+    if (accesses.length === 0) return [];
+    const staff = new Set(accesses.filter((a) => a.staff).map((a) => a.exercise.id));
     const rows = await this.dataSource.getRepository(ExerciseEventEntity).find({
-      where: { exerciseId: access.exercise.id },
+      where: { exerciseId: In(accesses.map((a) => a.exercise.id)) },
       order: { id: 'ASC' },
     });
-    if (access.staff) return rows;
+    const names = (value: unknown) =>
+      Array.isArray(value) && (value as string[]).includes(actor.organisationId);
     return rows.filter(
       (row) =>
-        (row.organisationId === null &&
-          [
-            'exercise.started',
-            'exercise.paused',
-            'exercise.resumed',
-            'exercise.finished',
-            'exercise.cancelled',
-            'exercise.jumped',
-          ].includes(row.kind)) ||
+        staff.has(row.exerciseId) ||
+        (row.organisationId === null && CLOCK_EVENTS.includes(row.kind)) ||
         row.organisationId === actor.organisationId ||
-        (row.kind === 'inject.sent' &&
-          Array.isArray(row.data.recipientOrganisationIds) &&
-          (row.data.recipientOrganisationIds as string[]).includes(actor.organisationId)),
+        (row.kind === 'inject.sent' && names(row.data.recipientOrganisationIds)) ||
+        (row.kind === 'response' && names(row.data.toOrganisationIds)),
     );
   }
 

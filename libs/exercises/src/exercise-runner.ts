@@ -293,8 +293,18 @@ export class ExerciseRunner {
     if (inject.state !== InjectState.PENDING) return `inject ${inject.state}`;
     const now = await this.now(manager);
     const due = wallTimeOf(exercise, inject.offsetSeconds) as Date;
-    // Early (a clock re-based while the job waited): leave it to its own job.
-    if (due.getTime() > now.getTime() + 50) return 'not yet due';
+    // Early (the worker's clock ahead of the database's, or a delayed job released a little soon):
+    // ask again at the due time, under a job id of its own.
+    if (due.getTime() > now.getTime() + 50) {
+      await enqueue(manager, [
+        fireInjectJob(
+          { exerciseId: exercise.id, injectId: inject.id, epoch: exercise.epoch },
+          due,
+          `_at${due.getTime()}`,
+        ),
+      ]);
+      return 'not yet due';
+    }
     await this.dispatch.send(manager, exercise, inject, {
       now,
       latenessMs: Math.max(0, now.getTime() - due.getTime()),

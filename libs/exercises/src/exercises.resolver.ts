@@ -41,6 +41,7 @@ import { ExercisePlayService } from './exercise-play.service';
 import { ExerciseRunner } from './exercise-runner';
 import { ExerciseStatus } from './exercises.enums';
 import { ExercisesService } from './exercises.service';
+import { emptyAudience } from './scenario-content';
 import { improvementRows } from './improvement-rows';
 
 @Resolver(() => Exercise)
@@ -93,34 +94,74 @@ export class ExercisesResolver {
     return toExercise(access.exercise, access.role);
   }
 
-  @ResolveField(() => [ExerciseParticipant])
+  /**
+   * One batched read per field for every exercise in the response: `fetch` gets the caller's access
+   * to each (invisible ones are left out) and returns rows carrying their exercise id.
+   */
+  private batched<Row extends { exerciseId: string }, Out>(
+    context: GraphqlContext,
+    actor: Actor,
+    field: string,
+    fetch: (accesses: ExerciseAccess[]) => Promise<Row[]>,
+    map: (row: Row, access: ExerciseAccess) => Out,
+  ) {
+    return context.loaders.get<string, Out[]>(`exercise.${field}`, async (ids) => {
+      const accesses = await loadAccesses(this.dataSource.manager, actor, ids);
+      const rows = await fetch([...accesses.values()]);
+      return groupByKeys(ids, rows, (row) => row.exerciseId).map((list) =>
+        list.map((row) => map(row, accesses.get(row.exerciseId) as ExerciseAccess)),
+      );
+    });
+  }
+
+  @ResolveField(() => [ExerciseParticipant], {
+    description: 'Who takes part; the contacts that play are shown for one’s own organisation (staff: all).',
+  })
   async participants(
     @Parent() exercise: Exercise,
+    @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ExerciseParticipant[]> {
-    const loader = context.loaders.get<string, ExerciseParticipant[]>('exercise.participants', async (ids) =>
-      groupByKeys(ids, await this.planning.participants(ids), (row) => row.exerciseId).map((rows) =>
-        rows.map(toParticipant),
-      ),
-    );
-    return loader.load(exercise.id);
+    return this.batched(
+      context,
+      actor,
+      'participants',
+      (accesses) => this.planning.participants(accesses.map((a) => a.exercise.id)),
+      (row, access) => {
+        const participant = toParticipant(row);
+        return access.staff || row.organisationId === actor.organisationId
+          ? participant
+          : { ...participant, contactIds: [] };
+      },
+    ).load(exercise.id);
   }
 
   @ResolveField(() => [ExerciseInject], {
-    description: 'Every inject for facilitators, evaluators and observers; a player sees those sent to it.',
+    description:
+      'Every inject for facilitators, evaluators and observers; a player sees those sent to it, without the audience and the expected actions (the evaluators’ answer key).',
   })
   async injects(
     @Parent() exercise: Exercise,
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ExerciseInject[]> {
-    const loader = context.loaders.get<string, ExerciseInject[]>('exercise.injects', async (ids) => {
-      const accesses = await loadAccesses(this.dataSource.manager, actor, ids);
-      return groupByKeys(ids, await this.planning.injects(actor, accesses), (row) => row.exerciseId).map(
-        (rows) => rows.map(toInject),
-      );
-    });
-    return loader.load(exercise.id);
+    return this.batched(
+      context,
+      actor,
+      'injects',
+      (accesses) => this.planning.injects(actor, new Map(accesses.map((a) => [a.exercise.id, a]))),
+      (row, access) => {
+        const inject = toInject(row);
+        return access.staff
+          ? inject
+          : {
+              ...inject,
+              audience: emptyAudience(),
+              expectedActions: [],
+              recipientOrganisationIds: [actor.organisationId],
+            };
+      },
+    ).load(exercise.id);
   }
 
   @ResolveField(() => [ExerciseResponse])
@@ -129,7 +170,9 @@ export class ExercisesResolver {
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ExerciseResponse[]> {
-    return (await this.play.responses(actor, await this.access(actor, context, exercise.id))).map(toResponse);
+    return this.batched(context, actor, 'responses', (a) => this.play.responses(actor, a), toResponse).load(
+      exercise.id,
+    );
   }
 
   @ResolveField(() => [ExerciseActionRating], { description: 'Evaluators’ ratings (not shown to players).' })
@@ -138,8 +181,8 @@ export class ExercisesResolver {
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ExerciseActionRating[]> {
-    return (await this.evaluation.ratings(await this.access(actor, context, exercise.id))).map(
-      toActionRating,
+    return this.batched(context, actor, 'ratings', (a) => this.evaluation.ratings(a), toActionRating).load(
+      exercise.id,
     );
   }
 
@@ -149,9 +192,13 @@ export class ExercisesResolver {
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ExerciseObjectiveRatingType[]> {
-    return (await this.evaluation.objectiveRatings(await this.access(actor, context, exercise.id))).map(
+    return this.batched(
+      context,
+      actor,
+      'objectiveRatings',
+      (a) => this.evaluation.objectiveRatings(a),
       toObjectiveRating,
-    );
+    ).load(exercise.id);
   }
 
   @ResolveField(() => [ExerciseEvent], { description: 'The exercise’s log (a player’s own side only).' })
@@ -160,7 +207,9 @@ export class ExercisesResolver {
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ExerciseEvent[]> {
-    return (await this.play.eventLog(actor, await this.access(actor, context, exercise.id))).map(toEvent);
+    return this.batched(context, actor, 'events', (a) => this.play.eventLog(actor, a), toEvent).load(
+      exercise.id,
+    );
   }
 
   @ResolveField(() => [ImprovementItem], {
@@ -171,8 +220,13 @@ export class ExercisesResolver {
     @CurrentActor() actor: Actor,
     @Context() context: GraphqlContext,
   ): Promise<ImprovementItem[]> {
-    const access = await this.access(actor, context, exercise.id);
-    return (await this.evaluation.improvementItems(actor, [access])).map(toImprovementItem);
+    return this.batched(
+      context,
+      actor,
+      'improvementItems',
+      (a) => this.evaluation.improvementItems(actor, a),
+      toImprovementItem,
+    ).load(exercise.id);
   }
 
   @ResolveField(() => AfterActionReportType, {

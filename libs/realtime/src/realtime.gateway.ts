@@ -195,17 +195,22 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     const local = this.server.of('/').sockets.size;
     if ((!this.distributed || change.remote) && local === 0) return;
     let audience: string[];
-    if (change.tlp && change.tlp !== Tlp.RED) {
+    if (change.drill) {
+      // A drill's alert: its organisation's sockets; the exercise's board hears it as a 'delivery'.
+      audience = [rooms.organisation(change.organisationId)];
+    } else if (change.tlp && change.tlp !== Tlp.RED) {
       audience = [rooms.cityWide, rooms.organisation(change.organisationId)];
     } else {
       const [row] = (await this.dataSource.query(
-        `SELECT i.tlp, ARRAY(SELECT DISTINCT m.user_id::text FROM incident_member m WHERE m.incident_id = i.id) AS users
+        `SELECT i.tlp, i.exercise_id IS NOT NULL AS drill,
+                ARRAY(SELECT DISTINCT m.user_id::text FROM incident_member m WHERE m.incident_id = i.id) AS users
            FROM incident i WHERE i.id = $1`,
         [change.incidentId],
-      )) as { tlp: Tlp; users: string[] }[];
+      )) as { tlp: Tlp; drill: boolean; users: string[] }[];
       if (!row) return;
-      audience =
-        row.tlp === Tlp.RED
+      audience = row.drill
+        ? [rooms.organisation(change.organisationId)]
+        : row.tlp === Tlp.RED
           ? row.users.map(rooms.user)
           : [rooms.cityWide, rooms.organisation(change.organisationId)];
     }
@@ -227,6 +232,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     if ((!this.distributed || change.remote) && this.server.of('/').sockets.size === 0) return;
     const [row] = (await this.dataSource.query(
       `SELECT i.id, i.reference, i.title, i.status, i.severity, i.tlp, i.version, i.updated_at,
+              i.exercise_id IS NOT NULL AS drill,
               ARRAY(SELECT p.organisation_id::text FROM incident_participant p WHERE p.incident_id = i.id) AS organisations,
               ARRAY(SELECT DISTINCT m.user_id::text FROM incident_member m WHERE m.incident_id = i.id) AS users,
               (SELECT json_build_object('sequence', t.sequence::text, 'kind', t.kind, 'message', t.message,
@@ -243,6 +249,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       tlp: Tlp;
       version: number;
       updated_at: Date;
+      drill: boolean;
       organisations: string[];
       users: string[];
       latest: {
@@ -254,7 +261,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       } | null;
     }[];
     if (!row) return;
-    const audience = audienceRooms(row.tlp, row.organisations, row.users);
+    // A drill belongs to its exercise: its playing organisations and named people hear of it, never the
+    // register's city-wide screens (the exercise's board has its own feed).
+    const audience = row.drill
+      ? [...row.organisations.map(rooms.organisation), ...row.users.map(rooms.user)]
+      : audienceRooms(row.tlp, row.organisations, row.users);
     if (audience.length === 0) return;
     const summary: IncidentSummaryPayload = {
       id: row.id,

@@ -271,6 +271,7 @@ export class DeliveryService {
       state,
       channel: context.channel,
       tlp: context.incident.tlp,
+      drill: context.incident.drill !== null,
     });
   }
 
@@ -417,6 +418,7 @@ export class DeliveryService {
         state: AlertState.FAILED,
         channel: context.channel,
         tlp: context.incident.tlp,
+        drill: context.incident.drill !== null,
       });
       this.events.emit('incident', {
         type: 'incident.timeline',

@@ -29,6 +29,8 @@ export interface AlertChange {
   channel?: string;
   /** The incident's TLP, when the emitter knows it (saves the gateway a query). */
   tlp?: string;
+  /** A tabletop exercise's drill incident: news for the alerted organisation and the exercise's board only. */
+  drill?: boolean;
   remote?: boolean;
 }
 
