@@ -8,6 +8,7 @@ import {
 import { ExerciseScenarioVersionEntity } from '@renkei/exercises/entities/scenario.entity';
 import { startExerciseJob } from '@renkei/exercises/exercise-jobs';
 import { ExerciseRole, ExerciseStatus } from '@renkei/exercises/exercises.enums';
+import { plannedInjects } from '@renkei/exercises/exercises.service';
 import { IncidentCategory, Severity } from '@renkei/incidents/incidents.enums';
 import type { OrganisationKey } from './demo-city.data';
 
@@ -58,22 +59,7 @@ export async function seedDemoExercises(
       createdById: coordinatorId,
     }),
   );
-  await manager.insert(
-    ExerciseInjectEntity,
-    scenario.content.injects.map((inject, index) => ({
-      exerciseId: exercise.id,
-      key: inject.key,
-      sequence: index + 1,
-      offsetSeconds: inject.offsetSeconds,
-      titleJa: inject.titleJa,
-      titleEn: inject.titleEn,
-      textJa: inject.textJa,
-      textEn: inject.textEn,
-      audience: inject.audience as never,
-      acknowledgementRequired: inject.acknowledgementRequired,
-      expectedActions: inject.expectedActions as never,
-    })),
-  );
+  await manager.insert(ExerciseInjectEntity, plannedInjects(exercise.id, scenario.content));
   const players: OrganisationKey[] = ['cityOs', 'pay', 'cycle', 'soc', 'cloud'];
   await manager.insert(ExerciseParticipantEntity, [
     {

@@ -27,6 +27,26 @@ import type { ScenarioContent } from './scenario-content';
 import { checkInjectReferences, validateInject } from './scenario-validation';
 import { ScenariosService } from './scenarios.service';
 
+/** An exercise's injects as planned from a scenario version (the run keeps them, whatever the library does). */
+export function plannedInjects(
+  exerciseId: string,
+  content: ScenarioContent,
+): Partial<ExerciseInjectEntity>[] {
+  return content.injects.map((inject, index) => ({
+    exerciseId,
+    key: inject.key,
+    sequence: index + 1,
+    offsetSeconds: inject.offsetSeconds,
+    titleJa: inject.titleJa,
+    titleEn: inject.titleEn,
+    textJa: inject.textJa,
+    textEn: inject.textEn,
+    audience: inject.audience,
+    acknowledgementRequired: inject.acknowledgementRequired,
+    expectedActions: inject.expectedActions,
+  }));
+}
+
 /** Planning exercises (from a scenario version, with participants and adjusted injects) and reading them. */
 @Injectable()
 export class ExercisesService {
@@ -67,22 +87,7 @@ export class ExercisesService {
           createdById: actor.userId,
         }),
       );
-      await manager.insert(
-        ExerciseInjectEntity,
-        content.injects.map((inject, index) => ({
-          exerciseId: exercise.id,
-          key: inject.key,
-          sequence: index + 1,
-          offsetSeconds: inject.offsetSeconds,
-          titleJa: inject.titleJa,
-          titleEn: inject.titleEn,
-          textJa: inject.textJa,
-          textEn: inject.textEn,
-          audience: inject.audience as never,
-          acknowledgementRequired: inject.acknowledgementRequired,
-          expectedActions: inject.expectedActions as never,
-        })),
-      );
+      await manager.insert(ExerciseInjectEntity, plannedInjects(exercise.id, content));
       await this.writeParticipants(manager, exercise.id, input.participants);
       if (scheduledAt) {
         await enqueue(manager, [
