@@ -384,4 +384,52 @@ describe('statutory reporting obligations', () => {
     await t.gqlOk(UPDATE, { id, input: { personalDataInvolved: true, maliciousSuspected: true } }, admin);
     expect((await obligationsOf(id)).obligations).toEqual([]);
   });
+
+  it('re-times the open obligations of a rule as soon as the rule changes', async () => {
+    const STAGE = { key: 'notice', nameJa: '通知', nameEn: 'Notice', anchor: 'AWARENESS' };
+    const input = (days: number) => ({
+      key: 'TYPE_NOTICE',
+      nameJa: '種別通知',
+      nameEn: 'Type notice',
+      authorityOrganisationId: orgs.ppc,
+      trigger: [{ kind: 'INCIDENT_TYPE', incidentTypeIds: ['INC-07'] }],
+      stages: [{ ...STAGE, duration: { days } }],
+    });
+    const { createReportingRule: rule } = await t.gqlOk(
+      `mutation($input: ReportingRuleInput!) { createReportingRule(input: $input) { id } }`,
+      { input: input(10) },
+      admin,
+    );
+    const { reportIncident } = await t.gqlOk(
+      REPORT,
+      {
+        input: {
+          title: '種別通知の対象',
+          severity: 'SEV3',
+          category: 'OTHER',
+          incidentTypeId: 'INC-07',
+          componentIds: [component.id],
+        },
+      },
+      contractorResponder,
+    );
+    const id = reportIncident.incident.id;
+    const dueOf = async () => {
+      const [row] = await t.dataSource.query(
+        `SELECT o.due_at, i.aware_at, i.detected_at, i.reported_at FROM obligation o JOIN incident i ON i.id = o.incident_id
+          WHERE o.incident_id = $1 AND o.rule_id = $2`,
+        [id, rule.id],
+      );
+      const anchor = new Date(row.aware_at ?? row.detected_at ?? row.reported_at).getTime();
+      return (new Date(row.due_at).getTime() - anchor) / 86_400_000;
+    };
+    expect(await dueOf()).toBeCloseTo(10, 5);
+    await t.gqlOk(
+      `mutation($id: ID!, $input: ReportingRuleInput!) { updateReportingRule(id: $id, input: $input) { id } }`,
+      { id: rule.id, input: input(4) },
+      admin,
+    );
+    // No change to the incident: the rule alone moved the deadline.
+    expect(await dueOf()).toBeCloseTo(4, 5);
+  });
 });

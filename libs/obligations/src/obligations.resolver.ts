@@ -66,7 +66,7 @@ export class ObligationsResolver {
   }
 
   @Mutation(() => ReportingRule, {
-    description: 'Replaces a rule; open obligations follow it at their incident’s next change.',
+    description: 'Replaces a rule; the open obligations under it follow it at once (due times and reminders).',
   })
   @RequirePermission(Permission.REPORTING_RULE_MANAGE)
   async updateReportingRule(

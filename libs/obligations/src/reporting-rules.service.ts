@@ -7,6 +7,7 @@ import { GuidelineRole } from '@renkei/directory/directory.enums';
 import { GuidelineService } from '@renkei/guideline/guideline.service';
 import { DurationInput, ReportingRuleInput } from './dto/reporting-rule.input';
 import { ReportingRuleEntity, ReportingStage, TriggerCondition } from './entities/reporting-rule.entity';
+import { syncObligations } from './obligations.engine';
 import { DeadlineAnchor, TriggerConditionKind } from './obligations.enums';
 
 export function seconds(duration: DurationInput): number {
@@ -43,7 +44,7 @@ export class ReportingRulesService {
       .catch((error) => rethrowConstraint(error, { unique: ['input.key', 'A rule with this key exists'] }));
   }
 
-  /** Replaces a rule; open obligations follow the new stages at the incident's next change. */
+  /** Replaces a rule; open obligations follow its new stages at once (due times, reminders). */
   async update(id: string, input: ReportingRuleInput): Promise<ReportingRuleEntity> {
     const values = this.validate(input);
     return this.dataSource
@@ -66,6 +67,13 @@ export class ReportingRulesService {
             throw badInput('input.stages', `Stage ${removed.join(', ')} has obligations; keep its key`);
         }
         await manager.update(ReportingRuleEntity, { id }, { ...values, version: rule.version + 1 } as never);
+        // The incidents with this rule's obligations still open re-time them now (their due times and
+        // reminder jobs), in this transaction: a deadline never waits for the incident's next change.
+        const open = (await manager.query(
+          `SELECT DISTINCT incident_id FROM obligation WHERE rule_id = $1 AND status IN ('PENDING', 'OVERDUE')`,
+          [id],
+        )) as { incident_id: string }[];
+        for (const row of open) await syncObligations(manager, row.incident_id);
         await this.audit.record(manager, {
           action: 'reporting_rule.updated',
           entityType: 'reporting_rule',
