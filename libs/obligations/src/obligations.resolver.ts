@@ -66,7 +66,8 @@ export class ObligationsResolver {
   }
 
   @Mutation(() => ReportingRule, {
-    description: 'Replaces a rule; the open obligations under it follow it at once (due times and reminders).',
+    description:
+      'Replaces a rule; the open obligations under it follow it at once (due times and reminders).',
   })
   @RequirePermission(Permission.REPORTING_RULE_MANAGE)
   async updateReportingRule(
