@@ -20,9 +20,7 @@ import {
 } from './entities/exercise-records.entity';
 import { ExerciseInjectEntity } from './entities/exercise.entity';
 import { ExerciseAccess, loadAccess, recordExerciseEvent, requireFacilitator } from './exercise-access';
-import { ExerciseStatus, ImprovementStatus } from './exercises.enums';
-
-const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
+import { ExerciseStatus, ImprovementStatus, LIVE_STATUSES } from './exercises.enums';
 
 /**
  * Evaluation and the improvement plan: evaluators rate expected actions and objectives (a rating after
@@ -283,7 +281,7 @@ export class ExerciseEvaluationService {
   ): Promise<ExerciseAccess> {
     const access = await loadAccess(manager, actor, exerciseId, true);
     if (!access.evaluator) throw forbidden('Only the exercise’s evaluators and facilitators rate');
-    if (![...LIVE, ExerciseStatus.FINISHED].includes(access.exercise.status)) {
+    if (![...LIVE_STATUSES, ExerciseStatus.FINISHED].includes(access.exercise.status)) {
       throw conflict(`The exercise is ${access.exercise.status}: ratings start with the exercise`);
     }
     return access;

@@ -11,9 +11,7 @@ import type { ExerciseResponseInput } from './dto/exercise.type';
 import { ExerciseEventEntity, ExerciseResponseEntity } from './entities/exercise-records.entity';
 import { ExerciseEntity, ExerciseInjectEntity } from './entities/exercise.entity';
 import { ExerciseAccess, exerciseSeconds, loadAccess, recordExerciseEvent } from './exercise-access';
-import { ExerciseRole, ExerciseStatus, InjectState, ResponseKind } from './exercises.enums';
-
-const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
+import { ExerciseRole, InjectState, LIVE_STATUSES, ResponseKind } from './exercises.enums';
 
 /** The exercise-wide events every participant sees (the clock). */
 const CLOCK_EVENTS = [
@@ -48,7 +46,7 @@ export class ExercisePlayService {
       if (!access.staff) throw notFound('Inject', injectId);
       throw forbidden('This inject was not sent to your organisation');
     }
-    if (!LIVE.includes(access.exercise.status)) {
+    if (!LIVE_STATUSES.includes(access.exercise.status)) {
       // The report is frozen at the finish: a late acknowledgement would contradict it.
       throw conflict(`The exercise is ${access.exercise.status}: acknowledgements ended with it`);
     }
@@ -63,7 +61,8 @@ export class ExercisePlayService {
     return this.dataSource.transaction(async (manager) => {
       const access = await loadAccess(manager, actor, exerciseId, true);
       if (access.role !== ExerciseRole.PLAYER) throw forbidden('Only playing organisations post responses');
-      if (!LIVE.includes(access.exercise.status)) throw conflict(`The exercise is ${access.exercise.status}`);
+      if (!LIVE_STATUSES.includes(access.exercise.status))
+        throw conflict(`The exercise is ${access.exercise.status}`);
       if (input.injectId) {
         const [inject] = (await manager.query(
           `SELECT id FROM exercise_inject WHERE id = $1 AND exercise_id = $2 AND state = '${InjectState.SENT}'
@@ -121,7 +120,7 @@ export class ExercisePlayService {
         .where('e.id = :id', { id: row.exercise_id })
         .getOne();
       if (!exercise) return null;
-      if (!LIVE.includes(exercise.status)) return 'not-running';
+      if (!LIVE_STATUSES.includes(exercise.status)) return 'not-running';
       const [playing] = (await manager.query(
         `SELECT 1 FROM exercise_participant WHERE exercise_id = $1 AND organisation_id = $2 AND role = 'PLAYER'`,
         [exercise.id, row.organisation_id],

@@ -19,12 +19,10 @@ import {
 } from './exercise-access';
 import { ClockState, elapsedAt, paused, running, wallTimeOf } from './exercise-clock';
 import { fireInjectJob, FireInjectJob, StartExerciseJob } from './exercise-jobs';
-import { ExerciseStatus, InjectState } from './exercises.enums';
+import { ExerciseStatus, InjectState, LIVE_STATUSES } from './exercises.enums';
 import { InjectDispatch } from './inject-dispatch';
 import type { ScenarioInject } from './scenario-content';
 import { checkInjectReferences, validateInject } from './scenario-validation';
-
-const LIVE = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
 
 /**
  * Runs exercises: the clock (start, pause, resume, jump), injects fired from delayed jobs exactly once
@@ -131,7 +129,7 @@ export class ExerciseRunner {
   async jumpTo(actor: Actor, id: string, injectId: string): Promise<ExerciseEntity> {
     if (!isUuid(injectId)) throw notFound('Inject', injectId);
     return this.control(actor, id, async (manager, exercise) => {
-      if (!LIVE.includes(exercise.status))
+      if (!LIVE_STATUSES.includes(exercise.status))
         throw conflict(`The exercise is ${exercise.status}, not running or paused`);
       const inject = await this.lockInject(manager, exercise.id, injectId);
       if (inject.state !== InjectState.PENDING)
@@ -184,7 +182,7 @@ export class ExerciseRunner {
         'input',
       );
       await checkInjectReferences(manager, [{ inject: input, prefix: 'input' }]);
-      if (!LIVE.includes(exercise.status))
+      if (!LIVE_STATUSES.includes(exercise.status))
         throw conflict(`The exercise is ${exercise.status}, not running or paused`);
       const now = await this.now(manager);
       const [{ next }] = (await manager.query(
@@ -220,7 +218,7 @@ export class ExerciseRunner {
 
   async finish(actor: Actor, id: string): Promise<ExerciseEntity> {
     return this.control(actor, id, async (manager, exercise) => {
-      if (!LIVE.includes(exercise.status))
+      if (!LIVE_STATUSES.includes(exercise.status))
         throw conflict(`The exercise is ${exercise.status}, not running or paused`);
       await this.end(manager, exercise, ExerciseStatus.FINISHED);
       await this.reports.generate(manager, exercise);
@@ -230,7 +228,7 @@ export class ExerciseRunner {
 
   async cancel(actor: Actor, id: string): Promise<ExerciseEntity> {
     return this.control(actor, id, async (manager, exercise) => {
-      if (![ExerciseStatus.SCHEDULED, ...LIVE].includes(exercise.status)) {
+      if (![ExerciseStatus.SCHEDULED, ...LIVE_STATUSES].includes(exercise.status)) {
         throw conflict(`The exercise is ${exercise.status} and cannot be cancelled`);
       }
       await this.end(manager, exercise, ExerciseStatus.CANCELLED);

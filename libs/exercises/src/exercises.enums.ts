@@ -9,6 +9,9 @@ export enum ExerciseStatus {
   CANCELLED = 'CANCELLED',
 }
 
+/** The statuses in which an exercise is under way (its clock set, injects and answers possible). */
+export const LIVE_STATUSES: readonly ExerciseStatus[] = [ExerciseStatus.RUNNING, ExerciseStatus.PAUSED];
+
 /** What a participating organisation does in the exercise (HSEEP roles). */
 export enum ExerciseRole {
   FACILITATOR = 'FACILITATOR',
